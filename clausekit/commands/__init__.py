@@ -1,0 +1,1 @@
+"""click commands, one module per area; imported lazily by ``clausekit.cli``."""

@@ -1,0 +1,119 @@
+"""`clausekit text` and `clausekit extract`."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from clausekit.errors import ClausekitError, Exit
+from clausekit.ingest import EXTENSIONS, read_document
+
+
+def iter_files(paths: tuple[str, ...]) -> list[Path]:
+    """Files named, and files with a known extension found recursively in folders named."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EXTENSIONS
+                          and not f.name.endswith(".gold.json"))
+        else:
+            out.append(p)
+    return out
+
+
+@click.command("text")
+@click.argument("file", type=click.Path(dir_okay=False))
+def text_cmd(file: str) -> None:
+    """Print the normalized plain text of FILE (what every offset refers to).
+
+    \b
+    Example:
+        clausekit text corpus/vnet-13da-sra.md | less
+    """
+    click.echo(read_document(file).text, nl=False)
+
+
+def render_table(rec: dict) -> str:
+    lines = [f"{rec.get('title') or '(untitled)'}  [{rec['source'].get('path')}]"]
+    if rec.get("agreement_date"):
+        lines.append(f"dated {rec['agreement_date']}")
+    for p in rec.get("parties") or []:
+        alias = f" ({', '.join(p['aliases'])})" if p.get("aliases") else ""
+        lines.append(f"party: {p['name']}{alias}")
+    if rec.get("governing_law"):
+        lines.append(f"governing law: {rec['governing_law'].get('jurisdiction')}")
+    if rec.get("calendar"):
+        lines.append(f"calendar: {rec['calendar']['name']} ({rec['calendar']['source']})")
+    lines.append("")
+    for s in rec.get("sections") or []:
+        indent = "  " * max(0, (s.get("level") or 1) - 1)
+        lines.append(f"{indent}{s['number']}  {s.get('heading') or ''}".rstrip())
+    if rec.get("deadlines"):
+        lines.append("")
+        lines.append("time provisions:")
+        for d in rec["deadlines"]:
+            due = d.get("due") or (f"pending on {d['pending_on']}" if d.get("pending_on") else "-")
+            lines.append(f"  [{d.get('section') or '-'}] {d['kind']:<8} {due:<12} {d['quote']}")
+            if d.get("explanation"):
+                lines.append(f"      {d['explanation']}")
+    return "\n".join(lines)
+
+
+def record_is_current(out: Path, sha256: str) -> bool:
+    try:
+        rec = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    from clausekit import __version__
+    return rec.get("source", {}).get("sha256") == sha256 and rec.get("clausekit_version") == __version__
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="write DIR/<name>.json for every file instead of printing (skips records that are current)")
+@click.option("--force", is_flag=True, help="with --out: rewrite records even when current")
+def extract_cmd(paths: tuple[str, ...], fmt: str, out_dir: str | None, force: bool) -> None:
+    """Extract the record of each agreement (parties, sections, time provisions, ...).
+
+    \b
+    Examples:
+        clausekit extract corpus/vnet-13da-sra.md --format table
+        clausekit extract --out records/ corpus/
+    """
+    from clausekit import __version__
+    from clausekit.extract import extract
+    from clausekit.nlp.pipeline import get_pipeline
+
+    files = iter_files(paths)
+    if out_dir is None and len(files) != 1:
+        raise click.UsageError("give one FILE, or use --out DIR for several files or folders")
+    failed = 0
+    nlp = None
+    for f in files:
+        try:
+            document = read_document(f)
+            target = Path(out_dir) / f"{f.stem}.json" if out_dir else None
+            if target and not force and record_is_current(target, document.sha256):
+                continue
+            nlp = nlp or get_pipeline()
+            rec = extract(document, nlp).to_record()
+            rec["clausekit_version"] = __version__
+            text = json.dumps(rec, indent=2, ensure_ascii=False)
+            if target is None:
+                click.echo(text if fmt == "json" else render_table(rec))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_suffix(".json.tmp")
+                tmp.write_text(text + "\n", encoding="utf-8")
+                tmp.replace(target)
+        except ClausekitError as e:
+            failed += 1
+            click.echo(f"clausekit: error: {e}", err=True)
+    if failed:
+        if out_dir:
+            click.echo(f"clausekit: {failed} of {len(files)} files failed", err=True)
+        sys.exit(Exit.FAILED)

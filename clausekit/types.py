@@ -1,0 +1,243 @@
+"""Plain data shared by every stage of clausekit.
+
+Each arrow of the data flow (file → ingest → nlp → extract → deadlines → store → tui /
+remind / export) passes these frozen dataclasses. Nothing here imports spaCy, Textual or
+SQL. The JSON extraction record of ``shared/spec/extraction.md`` is ``Extraction.to_record()``;
+``Extraction.from_record()`` reads it back (``ingest --records``).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA = "clausekit.extraction/1"
+
+#: units a time provision may count in (spec: ``unit``)
+UNITS = ("day", "business_day", "trading_day", "week", "month", "year", "hour")
+#: kinds of time provision (spec: ``kind``)
+KINDS = ("deadline", "expiry", "notice", "window")
+DIRECTIONS = ("after", "before")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in a Document's normalized text back to offsets in the source.
+
+    ``points`` is a sorted tuple of ``(text_offset, source_offset)`` pairs: text from
+    ``text_offset`` onwards came from ``source_offset`` onwards in the original (decoded)
+    source, until the next point. Between points offsets advance one for one.
+    For binary formats (PDF, DOCX) ``source_offset`` is a position in the extracted
+    raw text of the source (``unit`` says which: "char", "page-char", "paragraph").
+    """
+
+    points: tuple[tuple[int, int], ...] = ()
+    unit: str = "char"
+
+    def to_source(self, offset: int) -> int:
+        if not self.points:
+            return offset
+        keys = [p[0] for p in self.points]
+        i = bisect.bisect_right(keys, offset) - 1
+        if i < 0:
+            return offset
+        t, s = self.points[i]
+        return s + (offset - t)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file read into normalized plain text; every offset in an Extraction refers to ``text``."""
+
+    path: str
+    format: str  # txt | md | html | pdf | docx
+    sha256: str  # of the original bytes
+    text: str
+    offset_map: OffsetMap = field(default_factory=OffsetMap)
+    title: str | None = None  # when the format carries one (HTML <title>, DOCX core props)
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # as printed, no trailing dot: "2.1", "ARTICLE IV", "Section 4.02", "Item 4"
+    heading: str | None
+    level: int  # 1 = article / top-level, 2 = section
+    parent: str | None  # number of the enclosing section
+    start: int
+    end: int
+    type: str | None = None  # e.g. "conditions_precedent", "covenant", "definitions", "governing_law"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    aliases: tuple[str, ...] = ()
+    jurisdiction: str | None = None
+    role: str | None = None  # e.g. "reporting person", "signatory"
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class DefinedTerm:
+    term: str
+    section: str | None
+    start: int
+    end: int
+    definition: str | None = None
+
+
+@dataclass(frozen=True)
+class GoverningLaw:
+    jurisdiction: str | None
+    section: str | None = None
+    forum: str | None = None
+    seat: str | None = None
+    institution: str | None = None
+    rules: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class CalendarChoice:
+    name: str  # e.g. "HK", "US-NY", "HK+CN", "weekends", "XNAS"
+    source: str  # why: "Business Day definition", "governing law", "default"
+    reason: str | None = None  # the text that decided it
+
+
+@dataclass(frozen=True)
+class TimeProvision:
+    """One time provision (spec: ``deadlines[]``). The rule fields are the truth; ``due`` is derived."""
+
+    quote: str
+    section: str | None
+    kind: str  # KINDS
+    count: float | int | None
+    unit: str | None  # UNITS
+    direction: str | None  # DIRECTIONS or None
+    anchor: str | None  # event or date as the text names it, without "the"
+    date: str | None  # ISO date stated by the expression itself
+    due: str | None  # ISO date, when resolvable
+    obligor: str | None
+    action: str | None
+    explanation: str | None
+    start: int
+    end: int
+    # rule details beyond the scored fields
+    cap: str | None = None  # ISO date of a "no later than DATE" cap on a relative period
+    choose: str | None = None  # "earlier" / "later" for "the earlier/later of"
+    roll: str | None = None  # stated roll convention: "following", "preceding", "modified_following"
+    recurring: bool = False
+    schedules: str | None = None  # the event whose date this provision fixes ("Closing Date")
+    pending_on: str | None = None  # event the due date waits for
+    calendar: str | None = None  # calendar used for business/trading days
+    window_start: str | None = None  # for windows that resolve to a span
+    window_end: str | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    section: str  # "3.1(a)"
+    beneficiary: str | None
+    quote: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Covenant:
+    section: str
+    obligor: str | None
+    heading: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A named event a rule can hang on, with its date from the document or from the user."""
+
+    name: str
+    scheduled: str | None = None  # ISO date the document gives (or derives)
+    recorded: str | None = None  # ISO date the user recorded; overrides scheduled
+    source: str | None = None  # how the scheduled date was found
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def date(self) -> str | None:
+        return self.recorded or self.scheduled
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _build(cls, data: dict) -> Any:
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: v for k, v in data.items() if k in names}
+    for f in fields(cls):
+        if f.name in kwargs and isinstance(kwargs[f.name], list):
+            kwargs[f.name] = tuple(kwargs[f.name])
+    return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document; ``to_record()`` is the spec's JSON record."""
+
+    source: dict  # {"path", "sha256", "format"}
+    title: str | None = None
+    agreement_date: str | None = None
+    governing_law: GoverningLaw | None = None
+    calendar: CalendarChoice | None = None
+    parties: tuple[Party, ...] = ()
+    defined_terms: tuple[DefinedTerm, ...] = ()
+    sections: tuple[Section, ...] = ()
+    deadlines: tuple[TimeProvision, ...] = ()
+    conditions_precedent: tuple[Condition, ...] = ()
+    covenants: tuple[Covenant, ...] = ()
+    events: tuple[Event, ...] = ()
+    schema: str = SCHEMA
+
+    def to_record(self) -> dict:
+        rec: dict[str, Any] = {
+            "schema": self.schema,
+            "source": dict(self.source),
+            "title": self.title,
+            "agreement_date": self.agreement_date,
+            "governing_law": asdict(self.governing_law) if self.governing_law else None,
+            "calendar": asdict(self.calendar) if self.calendar else None,
+        }
+        for name in ("parties", "defined_terms", "sections", "deadlines", "conditions_precedent",
+                     "covenants", "events"):
+            rec[name] = [_clean(asdict(x)) for x in getattr(self, name)]
+        return rec
+
+    @classmethod
+    def from_record(cls, rec: dict) -> Extraction:
+        gl = rec.get("governing_law")
+        if isinstance(gl, str):
+            gl = {"jurisdiction": gl}
+        cal = rec.get("calendar")
+        return cls(
+            schema=rec.get("schema", SCHEMA),
+            source=dict(rec.get("source") or {}),
+            title=rec.get("title"),
+            agreement_date=rec.get("agreement_date"),
+            governing_law=_build(GoverningLaw, gl) if gl else None,
+            calendar=_build(CalendarChoice, cal) if cal else None,
+            parties=tuple(_build(Party, p) for p in rec.get("parties") or []),
+            defined_terms=tuple(_build(DefinedTerm, t) for t in rec.get("defined_terms") or []),
+            sections=tuple(_build(Section, s) for s in rec.get("sections") or []),
+            deadlines=tuple(_build(TimeProvision, d) for d in rec.get("deadlines") or []),
+            conditions_precedent=tuple(_build(Condition, c) for c in rec.get("conditions_precedent") or []),
+            covenants=tuple(_build(Covenant, c) for c in rec.get("covenants") or []),
+            events=tuple(_build(Event, e) for e in rec.get("events") or []),
+        )
