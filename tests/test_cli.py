@@ -37,7 +37,7 @@ def test_extract_json_record_round_trips():
                 "sections", "deadlines", "conditions_precedent", "covenants"):
         assert key in rec
     again = Extraction.from_record(rec).to_record()
-    assert again == {k: v for k, v in rec.items() if k != "clausekit_version"}
+    assert again == {k: v for k, v in rec.items() if k not in ("clausekit_version", "pipeline")}
 
 
 def test_extract_out_dir_reports_failures_and_carries_on(tmp_path):

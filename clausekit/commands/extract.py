@@ -66,8 +66,8 @@ def record_is_current(out: Path, sha256: str) -> bool:
         rec = json.loads(out.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    from clausekit import __version__
-    return rec.get("source", {}).get("sha256") == sha256 and rec.get("clausekit_version") == __version__
+    from clausekit.fingerprint import pipeline_fingerprint
+    return rec.get("source", {}).get("sha256") == sha256 and rec.get("pipeline") == pipeline_fingerprint()
 
 
 @click.command("extract")
@@ -86,6 +86,7 @@ def extract_cmd(paths: tuple[str, ...], fmt: str, out_dir: str | None, force: bo
     """
     from clausekit import __version__
     from clausekit.extract import extract
+    from clausekit.fingerprint import pipeline_fingerprint
     from clausekit.nlp.pipeline import get_pipeline
 
     files = iter_files(paths)
@@ -102,6 +103,7 @@ def extract_cmd(paths: tuple[str, ...], fmt: str, out_dir: str | None, force: bo
             nlp = nlp or get_pipeline()
             rec = extract(document, nlp).to_record()
             rec["clausekit_version"] = __version__
+            rec["pipeline"] = pipeline_fingerprint()
             text = json.dumps(rec, indent=2, ensure_ascii=False)
             if target is None:
                 click.echo(text if fmt == "json" else render_table(rec))
