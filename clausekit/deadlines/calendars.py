@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 
 import holidays
@@ -191,7 +192,9 @@ class TradingCalendar(Calendar):
             start = max(start, lo.normalize())
         if hi is not None:
             end = min(end, hi.normalize())
-        cal = xc.get_calendar(self.name, start=start, end=end)
+        with warnings.catch_warnings():  # the library's own pandas deprecation noise
+            warnings.simplefilter("ignore")
+            cal = xc.get_calendar(self.name, start=start, end=end)
         self._cal = cal
         self._sessions = frozenset(s.date() for s in cal.sessions)
         self._first, self._last = cal.first_session.date(), cal.last_session.date()
@@ -200,10 +203,12 @@ class TradingCalendar(Calendar):
         if self._names is None:
             names: dict[Date, str] = {}
             try:
-                reg = self._cal.regular_holidays
-                if reg is not None:
-                    for ts, nm in reg.holidays(self._first, self._last, return_name=True).items():
-                        names[ts.date()] = str(nm)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    reg = self._cal.regular_holidays
+                    if reg is not None:
+                        for ts, nm in reg.holidays(self._first, self._last, return_name=True).items():
+                            names[ts.date()] = str(nm)
             except Exception:  # names are decoration only; the sessions decide
                 pass
             self._names = names

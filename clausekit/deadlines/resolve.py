@@ -82,7 +82,8 @@ def _offset(start: dt.date, count: int, unit: str, sign: int, cal: Calendar) -> 
         return d, f"{count} {label}{extra}", None
     if unit == "hour":
         days = count // 24 if sign > 0 else -(-count // 24)
-        return shift_days(start, sign * days), f"{count} {label} (= {days} whole days from the start of the day)", None
+        return (shift_days(start, sign * days),
+                f"{count} {label} (= {days} whole {'day' if days == 1 else 'days'} from the start of the day)", None)
     raise ExpressionError(f"cannot count in {unit!r}")
 
 
@@ -101,6 +102,9 @@ def _relative(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar) -> t
     count, extra = _bounded(rule, rule.count, rule.unit)
     d, text, used = _offset(anchor, count, rule.unit, sign, cal)
     op = "-" if sign < 0 else "+"
+    for n2, unit2 in rule.extra:
+        d, text2, used2 = _offset(d, n2, unit2, sign, cal)
+        text, used = f"{text} {op} {text2}", used or used2
     qual = {"more_than": "more than ", "less_than": "less than "}.get(rule.bound, "")
     note = ""
     if rule.unit in ("business_day", "trading_day") and used:

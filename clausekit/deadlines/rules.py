@@ -253,6 +253,7 @@ class Rule:
     choose: str | None = None  # "earlier" | "later" over ``parts``
     parts: tuple[Rule, ...] = field(default=())
     inner: Rule | None = None  # "5 business days after the date that is 30 days after X"
+    extra: tuple[tuple[int, str], ...] = ()  # further terms of a compound period ("6 months and 1 day")
     text: str = ""
 
 
@@ -389,7 +390,8 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
     period = _find_period(text)
     if period is None:
         return _parse_no_count(text, recurring)
-    count, unit, pstart, pend, ordinal, earliest = period
+    count, unit, pstart, pend, ordinal, earliest, *more = period
+    extra = more[0] if more else ()
     before_text, rest = text[:pstart], text[pend:]
     bound = _bound(before_text)
     dm = DIRECTION_RE.search(rest)
@@ -435,7 +437,7 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
         earliest *= 3
     return Rule(count=count, unit=unit, direction=direction, anchor=anchor, anchor_date=anchor_date,
                 bound=bound, window=window, recurring=recurring, earliest_count=earliest, inner=inner,
-                text=text)
+                extra=extra, text=text)
 
 
 def _bound(before: str) -> str:
@@ -453,7 +455,7 @@ def _bound(before: str) -> str:
 
 
 def _find_period(text: str):
-    """(count, unit, start, end, ordinal, other_count) of the count + unit, or None."""
+    """(count, unit, start, end, ordinal, other_count[, extra terms]) of the count + unit, or None."""
     plain = _without_dates(text)
     nums = find_numbers(plain)
     units = list(UNIT_RE.finditer(plain))
@@ -511,7 +513,13 @@ def _find_period(text: str):
         lo, hi = (n, n2) if first_is_min else (n2, n)
         count, other = (lo.value, hi.value) if _is_before(plain[u2.end():]) else (hi.value, lo.value)
         return count, unit, n.start, u2.end(), False, other
-    return n.value, unit, n.start, u.end(), n.ordinal, other
+    end, extra = u.end(), []
+    for n2, unit2, u2 in pairs[1:]:  # "six months and one day", "one year plus 30 days"
+        if unit2 == unit or not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", plain[end:n2.start]):
+            break
+        extra.append((n2.value, unit2))
+        end = u2.end()
+    return n.value, unit, n.start, end, n.ordinal, other, tuple(extra)
 
 
 RANGE_GAP = re.compile(r"\s*(?:[\w'-]+\s+){0,2}?\s*,?\s*(?:nor|and|but|or|to|-)\s+"
