@@ -172,8 +172,9 @@ class TradingCalendar(Calendar):
 
     kind = "trading"
 
-    def __init__(self, code: str):
-        self.name = code
+    def __init__(self, code: str, name: str | None = None):
+        self.code = code  # the exchange_calendars calendar (XNAS is an alias of XNYS there)
+        self.name = name or code
         self._sessions: frozenset[Date] | None = None
         self._first: Date | None = None
         self._last: Date | None = None
@@ -185,7 +186,7 @@ class TradingCalendar(Calendar):
         import exchange_calendars as xc
         import pandas as pd
 
-        factory = xc.calendar_utils._default_calendar_factories[self.name]
+        factory = xc.calendar_utils._default_calendar_factories[self.code]
         start, end = pd.Timestamp(TRADING_START), pd.Timestamp(TRADING_END)
         lo, hi = factory.bound_min(), factory.bound_max()
         if lo is not None:
@@ -194,7 +195,7 @@ class TradingCalendar(Calendar):
             end = min(end, hi.normalize())
         with warnings.catch_warnings():  # the library's own pandas deprecation noise
             warnings.simplefilter("ignore")
-            cal = xc.get_calendar(self.name, start=start, end=end)
+            cal = xc.get_calendar(self.code, start=start, end=end)
         self._cal = cal
         self._sessions = frozenset(s.date() for s in cal.sessions)
         self._first, self._last = cal.first_session.date(), cal.last_session.date()
@@ -308,7 +309,8 @@ def _get_single(key: str) -> Calendar:
     cal: Calendar | None = _holiday_calendar(key)
     if cal is None and re.fullmatch(r"[A-Z0-9/_]{3,6}|US_FUTURES", key):
         code = _exchange_code(key)
-        cal = TradingCalendar(code) if code else None
+        if code:  # keep an ISO MIC as given (XNAS), name an alias by its code (NYSE -> XNYS)
+            cal = TradingCalendar(code, key if re.fullmatch(r"X[A-Z]{3}", key) else code)
     if cal is None:
         raise UnknownCalendar(
             f"unknown calendar {key!r}: use 'weekends', a country code such as HK, GB or US-NY "

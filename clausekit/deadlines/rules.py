@@ -184,7 +184,8 @@ ROLL_SHORT_RE = re.compile(
 CAP_RE = re.compile(
     r"[,;]?\s*\(?\s*(?:(?:but|and|or)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|"
     r"in\s+any\s+case|at\s+the\s+latest|at\s+latest)\s*,?\s*)?"
-    r"(?P<kind>(?:no|not)\s+later\s+than|(?:no|not)\s+earlier\s+than|on\s+or\s+before|on\s+or\s+after|"
+    r"(?P<kind>(?:no|not)\s+later\s+than|(?:no|not)\s+earlier\s+than|later\s+than|earlier\s+than|"
+    r"on\s+or\s+before|on\s+or\s+after|"
     r"by|if\s+earlier\s*,?|if\s+later\s*,?|until)\s+(?P<date>[^();]*?\d{4})\s*\)?",
     re.I,
 )
