@@ -160,7 +160,7 @@ def _heading_like(text: str) -> bool:
     return upper / len(letters) >= 0.8 and not text.endswith((",", ";"))
 
 
-def furniture(lines: list[str | None]) -> set[int]:
+def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[int]:
     """Indexes of page-number lines and running headers/footers in ``lines`` (``None`` = break)."""
     n = len(lines)
     nonblank = [i for i, t in enumerate(lines) if t]
@@ -238,7 +238,7 @@ def furniture(lines: list[str | None]) -> set[int]:
     counts = Counter({k: len(v) for k, v in near.items()})
     contents_seen = False
     for key, idxs in near.items():
-        if counts[key] < MIN_REPEATS:
+        if counts[key] < min_repeats:
             continue
         for j in sorted(idxs):
             if _CONTENTS.fullmatch(lines[j]) and not contents_seen:
@@ -258,11 +258,12 @@ class Normalized:
     offset_map: OffsetMap
 
 
-def normalize(lines: list[Line | None], *, unit: str = "char", drop_furniture: bool = True) -> Normalized:
+def normalize(lines: list[Line | None], *, unit: str = "char", drop_furniture: bool = True,
+              min_repeats: int = MIN_REPEATS) -> Normalized:
     """Join raw lines into normalized text with its offset map (see the module docstring)."""
     folded: list[FoldedLine | None] = [None if ln is BREAK else fold_line(ln) for ln in lines]
     texts = [None if f is None else f.text for f in folded]
-    drop = furniture(texts) if drop_furniture else set()
+    drop = furniture(texts, min_repeats) if drop_furniture else set()
     out: list[str] = []
     points: list[tuple[int, int]] = []
     pos = 0
