@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from clausekit.types import OffsetMap
@@ -54,12 +53,15 @@ _NUMBERED_START = re.compile(r"(?:\(?[0-9]|\(?[ivxlcIVXLC]{1,6}[.)\s]|\(?[A-Za-z
                              re.I)
 _CONTENTS = re.compile(r"(?:table of )?contents|index", re.I)
 _DIGITS = re.compile(r"\d+")
+_FIRST_INT = re.compile(r"\d{1,4}")
 
 #: weak page numbers count as a sequence only this far apart (text characters): closer
 #: "1", "2", "3" lines are row numbers of a table, not pages
 MIN_PAGE_GAP = 300
 #: a running header/footer repeats next to at least this many page breaks
 MIN_REPEATS = 3
+#: longer lines are text, never a running header/footer (confidentiality legends reach ~250)
+MAX_HEADER = 300
 
 
 @dataclass
@@ -149,9 +151,14 @@ def _weak_value(text: str) -> tuple[str, int] | None:
     return (f"pre:{m.group(3)}", int(m.group(4)))
 
 
+def _key(text: str) -> str:
+    """Running headers compare with digits ignored ("Page 3" ~ "Page 4"), numbered lines exactly."""
+    return text if _NUMBERED_START.match(text) else _DIGITS.sub("#", text)
+
+
 def _heading_like(text: str) -> bool:
     """A short upper-case title line not itself numbered ("DEFINITIONS", "PURCHASE AND SALE")."""
-    if not text or len(text) > 80 or _NUMBERED_START.match(text):
+    if not text or len(text) > 80 or _NUMBERED_START.match(text) or any(c.isdigit() or c in ":/|" for c in text):
         return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3:
@@ -174,19 +181,23 @@ def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[in
         k = pos_in_nb[i]
         return lines[nonblank[k + 1]] if k + 1 < len(nonblank) else None
 
-    def at_break(i: int, dropped: set[int]) -> bool:
-        """Is line i next to a page break, skipping blank and already dropped lines?"""
+    def at_break(i: int, markers: set[int]) -> bool:
+        """Is the nearest non-blank line on either side of line i a page break or a marker line?"""
         for step in (-1, 1):
             j = i + step
-            while 0 <= j < n and (lines[j] == "" or j in dropped):
+            while 0 <= j < n and lines[j] == "":
                 j += step
-            if 0 <= j < n and lines[j] is None:
+            if 0 <= j < n and (lines[j] is None or j in markers):
                 return True
         return False
 
-    def guarded(i: int) -> bool:
+    def guarded(i: int, kind: str, footer: bool = False) -> bool:
+        """A bare number that is a section number: after "ARTICLE", or (arabic) before a heading
+        unless it sits next to a running header/footer."""
         p, q = prev_text(i), next_text(i)
-        return bool(p and _NUMBER_WORD.fullmatch(p)) or _heading_like(q or "")
+        if p and _NUMBER_WORD.fullmatch(p):
+            return True
+        return not footer and kind == "arabic" and _heading_like(q or "")
 
     # character position of each line, for the distance between page numbers
     charpos, acc = [0] * n, 0
@@ -214,11 +225,13 @@ def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[in
                     return True
         return False
 
-    weak_idx = [i for seq in weak.values() for i, _ in seq]
-    for seq in weak.values():
+    weak_idx = [(i, kind, v) for kind, seq in weak.items() for i, v in seq]
+    for kind, seq in weak.items():
         for k, (i, _) in enumerate(seq):
-            if (in_run(seq, k) or at_break(i, drop)) and not guarded(i):
+            if (in_run(seq, k) or at_break(i, drop)) and not guarded(i, kind):
                 drop.add(i)
+    # page numbers found so far: a number repeating one of them is not another page number
+    page_values = {int(m.group()) for i in drop for m in [_FIRST_INT.search(lines[i])] if m}
 
     # running headers/footers: the nearest two non-blank lines on each side of a page boundary
     boundaries = [i for i in range(n) if lines[i] is None or i in drop]
@@ -232,23 +245,24 @@ def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[in
                     break
                 if t:
                     seen += 1
-                    if len(t) >= 6 and any(c.isalpha() for c in t):
-                        near.setdefault(_DIGITS.sub("#", t), set()).add(j)
+                    if 6 <= len(t) <= MAX_HEADER and any(c.isalpha() for c in t):
+                        near.setdefault(_key(t), set()).add(j)
                 j += step
-    counts = Counter({k: len(v) for k, v in near.items()})
-    contents_seen = False
-    for key, idxs in near.items():
-        if counts[key] < min_repeats:
+    qualifying = {k for k, v in near.items() if len(v) >= min_repeats}
+    # the first "TABLE OF CONTENTS" is the real heading; later ones are running headers or links back
+    first_contents = next((i for i in nonblank if _CONTENTS.fullmatch(lines[i])), None)
+    headers: set[int] = {j for key in qualifying for j in near[key] if j != first_contents}
+    # a weak page number next to a running header/footer is a page number (and that line is one)
+    for i, kind, value in weak_idx:
+        if i in drop:
             continue
-        for j in sorted(idxs):
-            if _CONTENTS.fullmatch(lines[j]) and not contents_seen:
-                contents_seen = True  # the first "TABLE OF CONTENTS" is the real heading
-                continue
-            drop.add(j)
-    # a weak page number next to a running header is a page number
-    for i in weak_idx:
-        if i not in drop and at_break(i, drop) and not guarded(i):
-            drop.add(i)
+        k = pos_in_nb[i]
+        for j in (nonblank[k - 1] if k > 0 else None, nonblank[k + 1] if k + 1 < len(nonblank) else None):
+            if j is not None and j != first_contents and _key(lines[j]) in qualifying:
+                headers.add(j)
+                if not guarded(i, kind, footer=value not in page_values or kind != "arabic"):
+                    drop.add(i)
+    drop |= headers
     return drop
 
 
