@@ -27,7 +27,8 @@ from clausekit.ingest.normalize import BREAK, Line, Normalized, normalize
 from clausekit.ingest.txt import decode
 
 _LINE_END = re.compile(r"\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]|<br\s*/?>", re.I)
-_DROP_LINE = re.compile(r"\s{0,3}(?:(?:[-*_]\s*){3,}|=+|```.*|~~~.*|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?)\s*")
+_DROP_LINE = re.compile(r"\s{0,3}(?:(?:[-*_]\s*){3,}|=+|```.*|~~~.*)\s*")
+_TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*")
 _PREFIX = re.compile(r"[ \t]{0,3}(?:#{1,6}(?=\s|$)|(?:>[ \t]?)+|[-*+](?=[ \t]+\S))")
 _HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
 _INLINE = re.compile(
@@ -103,6 +104,8 @@ def md_lines(text: str) -> list[Line | None]:
         line = text[start:a]
         base = start
         start = b
+        if _TABLE_RULE.fullmatch(line):
+            continue
         if _DROP_LINE.fullmatch(line):
             lines.append([])
             continue

@@ -1,10 +1,10 @@
 """Plain text (.txt): decode robustly, then normalize (see ``normalize``).
 
 Decoding, in order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes in the pattern of
-UTF-16 without a BOM (every other byte zero) decode as UTF-16; other NUL bytes mean a binary
-file. Then strict UTF-8; else UTF-8 with replacement characters when the bytes are clearly
-UTF-8 with a few damaged bytes; else Windows-1252 (Latin-1 for its five undefined bytes).
-Whatever the decoding, text with more than 1% control characters is binary, not text.
+UTF-16 without a BOM (every other byte zero) decode as UTF-16. Then strict UTF-8; else UTF-8
+with replacement characters when the bytes are clearly UTF-8 with a few damaged bytes; else Windows-1252 (Latin-1 for its five undefined bytes).
+Whatever the decoding, text with more than 1% control characters (NUL included) is a binary
+file, not text; a stray NUL or two in real text is dropped by normalization.
 Offsets in the offset map count characters of the decoded text (``unit="char"``).
 """
 from __future__ import annotations
@@ -66,12 +66,11 @@ def decode(data: bytes, path: str) -> str:
             break
     if text is None and b"\x00" in data:
         enc = _utf16_without_bom(data)
-        if enc is None:
-            raise UnreadableFile("binary file, not text", path=path)
-        try:
-            text = data[: len(data) - len(data) % 2].decode(enc)
-        except UnicodeDecodeError:
-            raise UnreadableFile("binary file, not text", path=path) from None
+        if enc is not None:
+            try:
+                text = data[: len(data) - len(data) % 2].decode(enc)
+            except UnicodeDecodeError:
+                raise UnreadableFile("binary file, not text", path=path) from None
     if text is None:
         try:
             text = data.decode("utf-8")
