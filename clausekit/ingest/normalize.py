@@ -52,7 +52,7 @@ _NUMBERED_START = re.compile(r"(?:\(?[0-9]|\(?[ivxlcIVXLC]{1,6}[.)\s]|\(?[A-Za-z
                              r"(?:article|section|part|chapter|schedule|exhibit|annex|appendix|item)\b)",
                              re.I)
 _CONTENTS = re.compile(r"(?:table of )?contents|index", re.I)
-_DIGITS = re.compile(r"\d+")
+_PAGE_IN_LINE = re.compile(r"(?:page|PAGE|Page)\s+\d+(?:\s+(?:of|OF)\s+\d+)?|^\d+\b|\b[A-Z]?-?\d+$")
 _FIRST_INT = re.compile(r"\d{1,4}")
 
 #: weak page numbers count as a sequence only this far apart (text characters): closer
@@ -152,8 +152,11 @@ def _weak_value(text: str) -> tuple[str, int] | None:
 
 
 def _key(text: str) -> str:
-    """Running headers compare with digits ignored ("Page 3" ~ "Page 4"), numbered lines exactly."""
-    return text if _NUMBERED_START.match(text) else _DIGITS.sub("#", text)
+    """Running headers compare with their page number ignored: "Page 3", a number at either end
+    ("Supply Agreement 3", "3 | Confidential", "A-3"); other digits and numbered lines exactly."""
+    if _NUMBERED_START.match(text):
+        return text
+    return _PAGE_IN_LINE.sub("#", text)
 
 
 def _heading_like(text: str) -> bool:
@@ -233,7 +236,8 @@ def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[in
     # page numbers found so far: a number repeating one of them is not another page number
     page_values = {int(m.group()) for i in drop for m in [_FIRST_INT.search(lines[i])] if m}
 
-    # running headers/footers: the nearest two non-blank lines on each side of a page boundary
+    # running headers/footers: the nearest two non-blank lines on each side of a page boundary,
+    # the same line (page numbers in it aside) next to at least `min_repeats` boundaries
     boundaries = [i for i in range(n) if lines[i] is None or i in drop]
     near: dict[str, set[int]] = {}
     for b in boundaries:
