@@ -19,6 +19,10 @@ from clausekit.ingest.limits import Limits
 from clausekit.ingest.normalize import BREAK, Line, Normalized, normalize, split_lines
 
 
+#: titles PDF producers write when the author gave none
+PLACEHOLDER_TITLES = {"untitled", "(anonymous)", "anonymous", "title", "document", "document1"}
+
+
 def _open(data: bytes, path: str):
     from pypdf import PdfReader
 
@@ -72,7 +76,12 @@ def read_pdf(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str | 
     lines: list[Line | None] = [BREAK]
     base = 0
     for text in texts:
-        lines += split_lines(text, base)
+        page = split_lines(text, base)
+        while page and not "".join(t for t, _ in page[-1]).strip():  # a page break is not a paragraph break
+            page.pop()
+        while page and not "".join(t for t, _ in page[0]).strip():
+            page.pop(0)
+        lines += page
         lines.append(BREAK)
         base += len(text) + 1
     return normalize(lines, unit="pdf-text", min_repeats=max(2, (len(texts) + 1) // 2)), title
@@ -85,4 +94,4 @@ def _title(reader) -> str | None:
     except Exception:
         return None
     title = " ".join(str(title).split()) if title else ""
-    return title or None
+    return title if title and title.lower() not in PLACEHOLDER_TITLES else None
