@@ -39,6 +39,7 @@ INVISIBLE = ("\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u18
 #: a run of whitespace and/or invisible characters
 _RUN = re.compile(f"[\\s{INVISIBLE}]{{2,}}|[^\\S ]|[{INVISIBLE}]|^ | $")
 _HAS_WS = re.compile(r"\s")
+_SPACES = re.compile(" {2,}")
 
 _STRONG_PAGE = re.compile(
     r"-\s?(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7}|[A-Z]-\d{1,3})\s?-"
@@ -73,8 +74,7 @@ class FoldedLine:
 def fold_line(segs: Line) -> FoldedLine:
     """Fold whitespace, drop invisible characters and strip one line, keeping the source map."""
     if len(segs) == 1:
-        s, base = segs[0]
-        starts, srcs = [0], [base]
+        return _fold_simple(*segs[0])
     else:
         s = "".join(t for t, _ in segs)
         starts, srcs, pos = [], [], 0
@@ -127,6 +127,56 @@ def fold_line(segs: Line) -> FoldedLine:
         last = b
     if last < n:
         copy(last, n)
+    return FoldedLine("".join(out), points)
+
+
+def _fold_simple(s: str, base: int) -> FoldedLine:
+    """fold_line for a line copied from one stretch of source (the fast, common case)."""
+    if s.isprintable():  # no tab, no control, no invisible or exotic space: only spaces to fold
+        lead = len(s) - len(s.lstrip(" "))
+        end = len(s.rstrip(" "))
+        if end <= lead:
+            return FoldedLine("", [])
+        if "  " not in s[lead:end]:
+            return FoldedLine(s[lead:end], [(0, base + lead)])
+        out, points, last, olen = [], [(0, base + lead)], lead, 0
+        for m in _SPACES.finditer(s, lead, end):
+            a, b = m.span()
+            out.append(s[last:a + 1])
+            olen += a + 1 - last
+            points.append((olen, base + b))
+            last = b
+        out.append(s[last:end])
+        return FoldedLine("".join(out), points)
+    out: list[str] = []
+    points: list[tuple[int, int]] = []
+    olen = 0
+    last = 0
+    delta = None  # source - output offset of the current point
+    n = len(s)
+    for m in _RUN.finditer(s):
+        a, b = m.span()
+        if a > last:
+            if base + last - olen != delta:
+                delta = base + last - olen
+                points.append((olen, base + last))
+            out.append(s[last:a])
+            olen += a - last
+        if olen and b < n:
+            g = m.group()
+            ws = _HAS_WS.search(g)
+            if ws:
+                src = base + a + ws.start()
+                if src - olen != delta:
+                    delta = src - olen
+                    points.append((olen, src))
+                out.append("\t" if "\t" in g else " ")
+                olen += 1
+        last = b
+    if last < n:
+        if base + last - olen != delta:
+            points.append((olen, base + last))
+        out.append(s[last:])
     return FoldedLine("".join(out), points)
 
 
