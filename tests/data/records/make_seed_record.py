@@ -13,7 +13,7 @@ after the Effective Date):
 - Item 4: the Class B closing happened 2021-04-13 (Item 4, first paragraph); + 60 days: 17 to
   Apr 30, 31 to May 31 (48), 12 -> 2021-06-12, before the cap 2021-06-15.
 
-Run from the repository root: python tests/data/records/make_seed_record.py
+Run from the repository root: python tests/data/records/make_seed_record.py (needs no clausekit import)
 """
 from __future__ import annotations
 
