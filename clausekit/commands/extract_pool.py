@@ -57,7 +57,24 @@ def _work(nlp, path: str) -> Outcome:
         return Outcome(error=f"extraction failed: {type(e).__name__}: {e}".splitlines()[0])
 
 
-def _worker_loop(conn: Connection, nlp, max_memory_mb: float | None) -> None:
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the ingest process dies (even by SIGKILL)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_loop(conn: Connection, inherited: list[Connection], nlp, max_memory_mb: float | None) -> None:
+    # fork copied the parent's ends of every pipe; without closing them no EOF would ever come
+    for c in inherited:
+        c.close()
+    _die_with_parent()
+    if os.getppid() == 1:
+        return
     _limit_memory(max_memory_mb)
     while True:
         try:
@@ -71,9 +88,10 @@ def _worker_loop(conn: Connection, nlp, max_memory_mb: float | None) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, nlp, max_memory_mb: float | None):
+    def __init__(self, ctx, nlp, max_memory_mb: float | None, others: Sequence[_Worker] = ()):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_loop, args=(child, nlp, max_memory_mb), daemon=True)
+        inherited = [self.conn, *(w.conn for w in others if not w.conn.closed)]
+        self.process = ctx.Process(target=_worker_loop, args=(child, inherited, nlp, max_memory_mb), daemon=True)
         self.process.start()
         child.close()
         self.task: tuple[int, str] | None = None
@@ -113,7 +131,9 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
         return
     ctx = mp.get_context("fork")
     queue = list(enumerate(paths))[::-1]
-    pool = [_Worker(ctx, nlp, max_memory_mb) for _ in range(max(1, min(workers, len(paths))))]
+    pool: list[_Worker] = []
+    for _ in range(max(1, min(workers, len(paths)))):
+        pool.append(_Worker(ctx, nlp, max_memory_mb, pool))
     try:
         for w in pool:
             if queue:
@@ -133,12 +153,12 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
                     except (EOFError, OSError):
                         code = w.process.exitcode
                         w.stop(kill=True)
-                        pool[i] = w = _Worker(ctx, nlp, max_memory_mb)
+                        pool[i] = w = _Worker(ctx, nlp, max_memory_mb, pool)
                         outcome = Outcome(error=f"extraction process died (exit code {code}); "
                                                 "out of memory or a crash in a reader")
                 elif time.monotonic() - w.started >= time_budget:
                     w.stop(kill=True)
-                    pool[i] = w = _Worker(ctx, nlp, max_memory_mb)
+                    pool[i] = w = _Worker(ctx, nlp, max_memory_mb, pool)
                     outcome = Outcome(error=f"extraction took longer than the time budget of {time_budget:g} s")
                 else:
                     continue
