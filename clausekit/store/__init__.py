@@ -39,6 +39,13 @@ User state (each change stamped and written to the audit log)
     record_event(db, contract, name, when, *, at=None) -> list[EventChange]   when=None clears
     log_action(db, action, detail, *, at=None) -> None
 
+Reminders and calendar export (clausekit/store/reminders.py)
+    pending_deadlines(db, *, as_of) -> list[PendingDeadline]   open, unsnoozed, waiting for an event
+    sent_keys(db, *, uids=None) -> set[(deadline id, due key, step, recipient)]
+    record_sent(db, items, recipient, *, at=None) -> int   log (id, due key, step) items as sent
+    sent_log(db) -> list[dict]                  the whole sent-log, oldest first
+    export_sequences(db, fingerprints, *, at=None) -> {id: (SEQUENCE, DTSTAMP)}   ICS change tracking
+
 Errors: ``NotFound`` (unknown contract / deadline / event), ``UsageError`` (bad date, ambiguous
 id), ``TemporaryFailure`` (the write lock stayed taken past the retry budget), ``StoreError``.
 """
@@ -66,6 +73,14 @@ from clausekit.store.repo import (
     set_status,
     snooze,
 )
+from clausekit.store.reminders import (
+    PendingDeadline,
+    export_sequences,
+    pending_deadlines,
+    record_sent,
+    sent_keys,
+    sent_log,
+)
 from clausekit.store.schema import SCHEMA_VERSION
 
 __all__ = [
@@ -73,4 +88,6 @@ __all__ = [
     "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
     "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
     "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",
+    # reminders and calendar export
+    "PendingDeadline", "export_sequences", "pending_deadlines", "record_sent", "sent_keys", "sent_log",
 ]

@@ -217,5 +217,32 @@ def m0002_query_indexes(db: Database) -> None:
     db.execute("CREATE INDEX idx_documents_name ON documents(name)")
 
 
+
+@MIGRATIONS(name="0003_reminders_and_export")
+def m0003_reminders_and_export(db: Database) -> None:
+    """What `clausekit remind` sent, and what `clausekit export ics` last published.
+
+    ``reminders_sent``: one row per (deadline, due key, lead step, recipient); the due key is
+    the ISO due date, or ``pending:<event>`` for a deadline waiting for an event, so a moved
+    due date is reminded again. ``export_state``: per deadline the ICS ``SEQUENCE``, the
+    (due, status) it was last exported with and when that state was first seen (``DTSTAMP``).
+    Both are user rows (no foreign keys), kept across re-extraction like ``deadline_state``.
+    """
+    db.execute("""CREATE TABLE reminders_sent (
+        uid TEXT NOT NULL,
+        due_key TEXT NOT NULL,
+        step TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (uid, due_key, step, recipient)
+    )""")
+    db.execute("""CREATE TABLE export_state (
+        uid TEXT PRIMARY KEY,
+        sequence INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        changed_at TEXT NOT NULL
+    )""")
+
+
 #: the schema version a database has once every migration is applied
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
