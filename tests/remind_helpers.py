@@ -79,9 +79,9 @@ def alpha_record() -> dict:
                   parties=["Société Générale", "北京 Holdings, Ltd."])
 
 
-def find(db, section: str):
+def find(db, section: str, contract: str = "alpha"):
     items = [d for d in store.list_deadlines(db, as_of="2021-01-01", status="all", include_snoozed=True)
-             if d.section == section]
+             if d.section == section and d.contract_name == contract]
     assert len(items) == 1, items
     return items[0]
 
