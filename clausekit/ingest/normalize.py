@@ -347,10 +347,12 @@ def normalize(lines: list[Line | None], *, unit: str = "char", drop_furniture: b
             out.append(sep)
             pos += len(sep)
         pending_blank = False
-        for lo, src in f.points:
-            t = pos + lo
-            if not points or points[-1][1] + (t - points[-1][0]) != src:
-                points.append((t, src))
+        if f.points:  # within a line no point is redundant; only the first may continue the last
+            lo, src = f.points[0]
+            if not points or points[-1][1] + (pos + lo - points[-1][0]) != src:
+                points.append((pos + lo, src))
+            if len(f.points) > 1:
+                points.extend([(pos + lo, src) for lo, src in f.points[1:]])
         out.append(f.text)
         pos += len(f.text)
     if out:
