@@ -162,7 +162,10 @@ def main() -> None:
         "covenants": [{"section": s, "obligor": o, "heading": h} for s, o, h in COVENANTS],
         "events": [{"name": "Effective Date", "scheduled": "2021-03-23", "source": "preamble",
                     "start": eff, "end": eff + 24},
-                   {"name": "Closing Date", "scheduled": None, "source": None}],
+                   {"name": "Closing Date", "scheduled": None, "source": None},
+                   # Item 4: "On April 13, 2021, Tuspark completed the sale of shares back to the Issuer"
+                   {"name": "Class B Share Repurchase", "scheduled": "2021-04-13",
+                    "source": "Item 4: completed on April 13, 2021"}],
     }
     OUT.write_text(json.dumps(rec, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
