@@ -207,3 +207,19 @@ def test_numbered_paragraph_of_an_undefined_list(tmp_path):
     p = tmp_path / "orphan.docx"
     p.write_bytes(buf.getvalue())
     assert read_document(p).text == "Orphan numbered paragraph.\n"
+
+
+def test_tracked_changes_read_as_accepted(tmp_path):
+    """<w:ins> runs are text (python-docx's Paragraph.text drops them), <w:del> runs are not."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph("The Term is ")
+    p._p.append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="A"><w:r><w:delText>three</w:delText>'
+                          f'</w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins xmlns:w="{W_NS}" w:id="2" w:author="A"><w:r><w:t>five</w:t></w:r></w:ins>'))
+    p.add_run(" years.")
+    path = tmp_path / "tracked.docx"
+    d.save(str(path))
+    assert read_document(path).text == "The Term is five years.\n"

@@ -5,7 +5,8 @@
   against ``Limits.max_zip_ratio`` (zip bombs); ``zipfile`` never inflates a member past its
   declared size, so the check cannot be lied to.
 * Each paragraph is a line, with a blank line between paragraphs (Word has no other paragraph
-  separator); a manual line break inside a paragraph is a line break.
+  separator); a manual line break inside a paragraph is a line break. Text is read as Word shows
+  it with tracked changes accepted: insertions in, deletions and field codes out.
 * Automatic numbering is rebuilt from ``numbering.xml`` where a paragraph has ``numPr`` (directly
   or through its style): the level's ``lvlText`` ("%1.", "(%2)", "%1.%2") filled with the
   counters in the level's format (decimal, lower/upper letter, lower/upper roman, ordinal
@@ -160,6 +161,22 @@ def _num_pr(paragraph) -> tuple[str | None, int]:
 
 # -- body ----------------------------------------------------------------------------------
 
+_RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it with tracked changes accepted: runs anywhere in the
+    paragraph (hyperlinks, simple fields, insertions, content controls), deleted text and field
+    codes left out, tab and line-break characters kept."""
+    out = []
+    for el in p.iter(*_RUN_TEXT):
+        parent = el.getparent()
+        if parent is None or parent.tag != f"{W}r":
+            continue  # e.g. a tab stop definition in the paragraph properties
+        out.append(el.text or "" if el.tag == f"{W}t" else _RUN_TEXT[el.tag])
+    return "".join(out)
+
+
 class _Body:
     def __init__(self, document) -> None:
         self.numbering = Numbering(document)
@@ -167,7 +184,7 @@ class _Body:
         self.raw = 0  # position in the raw text (paragraph texts joined by newlines)
 
     def _text(self, paragraph) -> tuple[str, int]:
-        text = paragraph.text
+        text = paragraph_text(paragraph._p)
         pos = self.raw
         self.raw += len(text) + 1
         return text, pos
@@ -236,7 +253,8 @@ def read_docx(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str |
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:
-        raise UnreadableFile(f"corrupt DOCX ({e.__class__.__name__})", path=path) from None
+        detail = str(e).splitlines()[0][:160] if str(e).strip() else e.__class__.__name__
+        raise UnreadableFile(f"corrupt DOCX ({detail})", path=path) from None
     body = _Body(document)
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
