@@ -144,19 +144,58 @@ class Numbering:
         return out
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:
-    """(numId, ilvl) of a paragraph's list numbering, direct or from its style chain."""
-    p_pr = paragraph._p.pPr
-    num_pr = p_pr.numPr if p_pr is not None else None
-    style = paragraph.style if num_pr is None else None
-    while num_pr is None and style is not None:
-        s_pr = style.element.pPr
-        num_pr = s_pr.numPr if s_pr is not None else None
-        style = style.base_style
-    if num_pr is None or num_pr.numId is None:
+class StyleNumbering:
+    """(numId, ilvl) that paragraph styles give through their (inherited) ``numPr``, cached per style."""
+
+    def __init__(self, document) -> None:
+        try:
+            root = document.styles.element
+        except Exception:
+            root = None
+        self.styles = {} if root is None else {st.get(f"{W}styleId"): st for st in root.iter(f"{W}style")}
+        self.cache: dict[str, tuple[str | None, int]] = {}
+
+    def lookup(self, style_id: str | None) -> tuple[str | None, int]:
+        if style_id is None:
+            style_id = next((k for k, st in self.styles.items()
+                             if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true")), "")
+        if style_id in self.cache:
+            return self.cache[style_id]
+        result: tuple[str | None, int] = (None, 0)
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self.styles:
+            seen.add(sid)
+            num_pr = self.styles[sid].find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                result = _read_num_pr(num_pr)
+                break
+            based = self.styles[sid].find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+        self.cache[style_id] = result
+        return result
+
+
+def _read_num_pr(num_pr) -> tuple[str | None, int]:
+    num_id = num_pr.find(f"{W}numId")
+    ilvl = num_pr.find(f"{W}ilvl")
+    if num_id is None:
         return None, 0
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return str(num_pr.numId.val), int(ilvl)
+    try:
+        level = int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+    except ValueError:
+        level = 0
+    return num_id.get(f"{W}val"), level
+
+
+def _num_pr(p, styles: StyleNumbering) -> tuple[str | None, int]:
+    """(numId, ilvl) of a paragraph's list numbering, direct or from its style chain."""
+    p_pr = p.find(f"{W}pPr")
+    num_pr = p_pr.find(f"{W}numPr") if p_pr is not None else None
+    if num_pr is not None and num_pr.find(f"{W}numId") is not None:
+        return _read_num_pr(num_pr)
+    style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
+    return styles.lookup(style.get(f"{W}val") if style is not None else None)
 
 
 # -- body ----------------------------------------------------------------------------------
@@ -180,6 +219,7 @@ def paragraph_text(p) -> str:
 class _Body:
     def __init__(self, document) -> None:
         self.numbering = Numbering(document)
+        self.styles = StyleNumbering(document)
         self.lines: list[Line | None] = []
         self.raw = 0  # position in the raw text (paragraph texts joined by newlines)
 
@@ -191,16 +231,14 @@ class _Body:
 
     def paragraph(self, paragraph) -> None:
         text, pos = self._text(paragraph)
-        num_id, ilvl = _num_pr(paragraph)
+        num_id, ilvl = _num_pr(paragraph._p, self.styles)
         prefix = self.numbering.prefix(num_id, ilvl) if num_id else ""
         line: Line = [(prefix + " ", pos)] if prefix else []
         start = 0
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.lines.append(line + [(text[start:i], pos + start)])
-                line, start = [], i + 1
-        line.append((text[start:], pos + start))
-        self.lines.append(line)
+        for part in text.split("\n"):  # manual line breaks
+            line.append((part, pos + start))
+            self.lines.append(line)
+            line, start = [], start + len(part) + 1
         self.lines.append([])
 
     def table(self, table) -> None:

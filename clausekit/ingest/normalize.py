@@ -23,7 +23,6 @@ marks a page boundary (form feed, HTML page-break, PDF page).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -40,6 +39,7 @@ INVISIBLE = ("\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u18
 _RUN = re.compile(f"[\\s{INVISIBLE}]{{2,}}|[^\\S ]|[{INVISIBLE}]|^ | $")
 _HAS_WS = re.compile(r"\s")
 _SPACES = re.compile(" {2,}")
+_ANY_RUN = re.compile(f"[\\s{INVISIBLE}]+")
 
 _STRONG_PAGE = re.compile(
     r"-\s?(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7}|[A-Z]-\d{1,3})\s?-"
@@ -75,58 +75,67 @@ def fold_line(segs: Line) -> FoldedLine:
     """Fold whitespace, drop invisible characters and strip one line, keeping the source map."""
     if len(segs) == 1:
         return _fold_simple(*segs[0])
-    else:
-        s = "".join(t for t, _ in segs)
-        starts, srcs, pos = [], [], 0
-        for t, src in segs:
-            if t:
-                starts.append(pos)
-                srcs.append(src)
-                pos += len(t)
-        if not starts:
-            return FoldedLine("", [])
+    return _fold_segments(segs)
+
+
+def _fold_segments(segs: Line) -> FoldedLine:
+    """fold_line for a line assembled from several stretches of source (markup in between).
+
+    Whitespace is held back until the next visible character, so runs that span segments fold
+    to one character (a tab if any of them is a tab) and nothing trails at the end."""
     out: list[str] = []
     points: list[tuple[int, int]] = []
     olen = 0
-    nseg = len(starts)
+    pending: tuple[str, int] | None = None  # whitespace waiting for the next visible text
 
-    def src_at(i: int) -> int:
-        k = bisect.bisect_right(starts, i) - 1
-        return srcs[k] + (i - starts[k])
-
-    def copy(a: int, b: int) -> None:
-        nonlocal olen
-        k = bisect.bisect_right(starts, a) - 1
-        i = a
-        while i < b:
-            seg_end = starts[k + 1] if k + 1 < nseg else len(s)
-            j = min(b, seg_end)
-            src = srcs[k] + (i - starts[k])
-            if not points or points[-1][1] + (olen - points[-1][0]) != src:
-                points.append((olen, src))
-            olen += j - i
-            i = j
-            k += 1
-        out.append(s[a:b])
-
-    last = 0
-    n = len(s)
-    for m in _RUN.finditer(s):
-        a, b = m.span()
-        if a > last:
-            copy(last, a)
-        if a > 0 and b < n and olen:
-            ws = _HAS_WS.search(m.group())
-            if ws:
-                char = "\t" if "\t" in m.group() else " "
-                src = src_at(a + ws.start())
-                if not points or points[-1][1] + (olen - points[-1][0]) != src:
-                    points.append((olen, src))
+    def emit(text: str, src: int) -> None:
+        nonlocal olen, pending
+        if pending is not None:
+            if olen:
+                char, wsrc = pending
+                if not points or points[-1][1] + (olen - points[-1][0]) != wsrc:
+                    points.append((olen, wsrc))
                 out.append(char)
                 olen += 1
-        last = b
-    if last < n:
-        copy(last, n)
+            pending = None
+        if not points or points[-1][1] + (olen - points[-1][0]) != src:
+            points.append((olen, src))
+        out.append(text)
+        olen += len(text)
+
+    def space(char: str, src: int) -> None:
+        nonlocal pending
+        if pending is None:
+            pending = (char, src)
+        elif char == "\t" and pending[0] != "\t":
+            pending = ("\t", pending[1])
+
+    for text, base in segs:
+        if not text:
+            continue
+        if text.isprintable() and "  " not in text:  # common case: at most single spaces
+            a, b = 0, len(text)
+            if text[0] == " ":
+                space(" ", base)
+                a = 1
+            if b > a and text[-1] == " ":
+                b -= 1
+            if b > a:
+                emit(text[a:b], base + a)
+            if b < len(text) and b >= a:
+                space(" ", base + b)
+            continue
+        last = 0
+        for m in _ANY_RUN.finditer(text):
+            a, b = m.span()
+            if a > last:
+                emit(text[last:a], base + last)
+            ws = _HAS_WS.search(m.group())
+            if ws:
+                space("\t" if "\t" in m.group() else " ", base + a + ws.start())
+            last = b
+        if last < len(text):
+            emit(text[last:], base + last)
     return FoldedLine("".join(out), points)
 
 
