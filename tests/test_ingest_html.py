@@ -107,3 +107,14 @@ def test_lists_and_line_breaks(tmp_path: Path):
     p.write_text("<h2>ARTICLE IV</h2><h3>COVENANTS</h3><ul><li>(a) first<li>(b) second</ul>"
                  "<p>one<br/>two<br>three</p>", encoding="utf-8")
     assert read_document(p).text == "ARTICLE IV\n\nCOVENANTS\n\n(a) first\n(b) second\n\none\ntwo\nthree\n"
+
+
+def test_inline_xbrl_hidden_facts_are_not_text(tmp_path: Path):
+    p = tmp_path / "ixbrl.htm"
+    p.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+                 'xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><head><title>ex10</title></head><body>'
+                 '<div style="display: none"><div>nested</div><ix:header><ix:hidden>0001234567</ix:hidden>'
+                 '</ix:header></div><p>Section 1.1 <ix:nonNumeric name="x">Term</ix:nonNumeric>. Five years.</p>'
+                 '<span style="DISPLAY:NONE">hidden span</span><br style="display:none">visible</body></html>',
+                 encoding="utf-8")
+    assert read_document(p).text == "Section 1.1 Term. Five years.\n\nvisible\n"  # </p> ends a paragraph

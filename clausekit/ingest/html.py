@@ -18,7 +18,8 @@ every text character maps exactly onto the decoded source (``unit="char"``).
 * a table row is one line, its cells separated by one tab (empty cells fold away);
 * ``<hr>`` and any element styled ``page-break-before/after`` mark a page break, around which
   page numbers and running headers/footers are dropped (see ``normalize``);
-* ``<pre>`` keeps its line breaks; ``script``, ``style``, ``template`` and comments are dropped;
+* ``<pre>`` keeps its line breaks; ``script``, ``style``, ``template``, comments, inline XBRL's
+  ``ix:header`` and any element styled ``display:none`` are dropped;
   ``<title>`` becomes ``Document.title`` and is not part of the text.
 """
 from __future__ import annotations
@@ -37,7 +38,9 @@ PARAGRAPH = frozenset("p div h1 h2 h3 h4 h5 h6 table blockquote center ul ol dl 
                       "thead tbody tfoot".split())
 LINE = frozenset("br li dt dd option".split())
 CELL = frozenset(("td", "th"))
-SKIP = frozenset(("script", "style", "template", "noscript", "xml"))
+SKIP = frozenset(("script", "style", "template", "noscript", "xml", "ix:header"))
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _PAGE_BREAK = re.compile(r"page-break-(?:before|after)\s*:\s*always|break-(?:before|after)\s*:\s*page", re.I)
 _NEWLINE = re.compile(r"\r\n|[\r\n\f]")
 
@@ -55,6 +58,7 @@ class _Events(HTMLParser):
         self.tables: list[bool] = []  # per open table: is a row open?
         self.open_rows = 0
         self.where: int | None = None  # set by the lxml walker: position of the current element
+        self.hidden: list[list] = []  # [tag, depth] of open elements styled display:none
 
     # -- output --------------------------------------------------------------------------
     def _pos(self) -> int:
@@ -107,6 +111,12 @@ class _Events(HTMLParser):
             self.skip += 1
             return
         style = next((v for k, v in attrs if k == "style" and v), "")
+        if self.hidden and tag == self.hidden[-1][0]:
+            self.hidden[-1][1] += 1
+        elif style and tag not in VOID and _HIDDEN.search(style):  # inline XBRL's hidden facts, etc.
+            self.hidden.append([tag, 1])
+            self.skip += 1
+            return
         if tag == "hr" or (style and _PAGE_BREAK.search(style)):
             self._break()
         if tag == "title":
@@ -162,6 +172,12 @@ class _Events(HTMLParser):
             self.pre = max(0, self.pre - 1)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden and tag == self.hidden[-1][0]:
+            self.hidden[-1][1] -= 1
+            if not self.hidden[-1][1]:
+                self.hidden.pop()
+                self.skip = max(0, self.skip - 1)
+            return
         if tag in SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag == "title":
