@@ -173,3 +173,15 @@ def test_corpus_reads_fast_and_keeps_every_gold_heading(folder):
         if folder == "mergers-dev":
             assert not re.search(r"(?m)^- ?\d+ ?-$", doc.text)
     assert elapsed < 30  # generous bound for slow CI machines; bench/ measures the real figure
+
+
+def test_sentence_running_over_a_page_break_stays_one_paragraph(tmp_path):
+    src = ("1. Term. " + "The Company shall pay the premiums on the Policy. " * 8 + "The remaining\n\n"
+           "                                   2\n\n"
+           "balance of the Demand Note shall be repaid.\n\n"
+           "2. Ownership. " + "The Company shall own the Policy. " * 8 + "\n\n"
+           "                                   3\n\n"
+           "3. Notices. All notices shall be in writing.\n")
+    doc = read_document(write(tmp_path, "turn.txt", src))
+    assert "The remaining\nbalance of the Demand Note" in doc.text
+    assert "own the Policy.\n\n3. Notices." in doc.text

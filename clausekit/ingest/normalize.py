@@ -19,7 +19,8 @@ marks a page boundary (form feed, HTML page-break, PDF page).
   a number after a line "ARTICLE"/"Section", or a number followed by a short upper-case
   heading is never dropped: it is a section number;
 * keeps line structure, collapses blank lines to one (a paragraph break) and drops blank
-  lines at either end. The text ends with a newline.
+  lines at either end; a sentence that runs on over a page break (the next page starts in
+  lower case) stays one paragraph. The text ends with a newline.
 """
 from __future__ import annotations
 
@@ -345,17 +346,23 @@ def normalize(lines: list[Line | None], *, unit: str = "char", drop_furniture: b
     points: list[tuple[int, int]] = []
     pos = 0
     pending_blank = False
+    page_turn = False  # a page break or dropped furniture since the last line
     for i, f in enumerate(folded):
         if f is None or i in drop:
+            page_turn = True
             continue
         if not f.text:
             pending_blank = True
             continue
         if out:
+            # a sentence running on over a page break ("... the Demand" / "5" / "note ...") is
+            # one paragraph: the blank lines around the page number are not a paragraph break
+            if page_turn and f.text[0].islower() and out[-1][-1:] not in ".:;!?":
+                pending_blank = False
             sep = "\n\n" if pending_blank else "\n"
             out.append(sep)
             pos += len(sep)
-        pending_blank = False
+        pending_blank = page_turn = False
         if f.points:  # within a line no point is redundant; only the first may continue the last
             lo, src = f.points[0]
             if not points or points[-1][1] + (pos + lo - points[-1][0]) != src:
