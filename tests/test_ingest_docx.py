@@ -223,3 +223,19 @@ def test_tracked_changes_read_as_accepted(tmp_path):
     path = tmp_path / "tracked.docx"
     d.save(str(path))
     assert read_document(path).text == "The Term is five years.\n"
+
+
+def test_block_content_controls_are_read_in_order(tmp_path):
+    """Body-level <w:sdt> (python-docx's iter_inner_content skips it) is read where it stands."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("Before the control.")
+    d.add_paragraph("After the control.")
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Inside the control.'
+                    f'</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    d.paragraphs[0]._p.addnext(sdt)
+    path = tmp_path / "sdt.docx"
+    d.save(str(path))
+    assert read_document(path).text == "Before the control.\n\nInside the control.\n\nAfter the control.\n"

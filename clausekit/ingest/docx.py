@@ -12,6 +12,8 @@
   counters in the level's format (decimal, lower/upper letter, lower/upper roman, ordinal
   numbers as digits); bullets get no prefix. Counters run per list (``numId``), deeper levels
   restart when a shallower one advances, ``start`` and ``startOverride`` are honoured.
+* Body only (headers, footers, footnotes and comments are not part of the agreement's text);
+  block-level content controls are read like the body around them.
 * A table row is one line, cells separated by a tab; a cell's paragraphs are joined by a space;
   horizontally merged cells appear once.
 The offset map counts characters of the body's paragraph texts, in body order, joined by
@@ -282,6 +284,28 @@ def _cell_paragraphs(cell):
             stack.append(iter(block.iter_inner_content()))
 
 
+def body_blocks(document):
+    """Paragraphs and tables of the body in order, including those inside block-level content
+    controls (``w:sdt``, e.g. cover pages and clauses of templates), which python-docx skips."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    stack = [iter(body)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+        elif el.tag == f"{W}p":
+            yield Paragraph(el, document._body)
+        elif el.tag == f"{W}tbl":
+            yield Table(el, document._body)
+        elif el.tag == f"{W}sdt":
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+
+
 def read_docx(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str | None]:
     check_zip(data, path, limits)
     import docx
@@ -294,7 +318,7 @@ def read_docx(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str |
         detail = str(e).splitlines()[0][:160] if str(e).strip() else e.__class__.__name__
         raise UnreadableFile(f"corrupt DOCX ({detail})", path=path) from None
     body = _Body(document)
-    for block in document.iter_inner_content():
+    for block in body_blocks(document):
         if isinstance(block, Paragraph):
             body.paragraph(block)
         elif isinstance(block, Table):
