@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clausekit.ingest import read_document  # noqa: E402
+from clausekit.ingest import read_document  # noqa: E402  (after the sys.path line)
 
 SHARED = ROOT.parent / "shared" / "corpus"
 
@@ -43,8 +43,9 @@ def text_files() -> None:
         if not files:
             continue
         size = sum(f.stat().st_size for f in files)
-        reader = best(lambda: [read_document(f) for f in files], 3)
-        baseline = best(lambda: [f.read_bytes().decode("utf-8", "replace").splitlines() for f in files], 3)
+        reader = best(lambda files=files: [read_document(f) for f in files], 3)
+        baseline = best(lambda files=files: [f.read_bytes().decode("utf-8", "replace").splitlines()
+                                             for f in files], 3)
         row(f"{folder}/ ({len(files)} files)", size, reader, baseline, "decode+splitlines")
         if folder == "mergers-dev":
             per = [best(lambda f=f: read_document(f), 3) for f in files]

@@ -86,13 +86,14 @@ def read_document(path: str | Path, limits: Limits | None = None) -> Document:
     except (RecursionError, MemoryError) as e:
         raise LimitExceeded(f"too complex to read ({e.__class__.__name__})", path=name) from None
     except Exception as e:  # a library failing on a malformed file: one line, never a traceback
-        raise UnreadableFile(f"cannot read {fmt.upper()} file ({e.__class__.__name__}: "
-                             f"{str(e).splitlines()[0][:120] if str(e) else 'no detail'})", path=name) from None
+        detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else "no detail"
+        raise UnreadableFile(f"cannot read {fmt.upper()} file ({e.__class__.__name__}: {detail})",
+                             path=name) from None
     text = normalized
     if not text.text.strip():
         raise UnreadableFile("no text in file", path=name)
     if len(text.text) > limits.max_text_chars:
-        raise LimitExceeded(f"text is {len(text.text):,} characters, over the {limits.max_text_chars:,} limit "
-                            f"(CLAUSEKIT_MAX_TEXT_CHARS)", path=name)
+        raise LimitExceeded(f"text is {len(text.text):,} characters, over the "
+                            f"{limits.max_text_chars:,} limit (CLAUSEKIT_MAX_TEXT_CHARS)", path=name)
     return Document(path=name, format=fmt, sha256=sha, text=text.text, offset_map=text.offset_map,
                     title=title)

@@ -41,12 +41,14 @@ def check_zip(data: bytes, path: str, limits: Limits) -> None:
         raise UnreadableFile("not a DOCX (not a zip archive)", path=path) from None
     total = sum(i.file_size for i in infos)
     if total > limits.max_unzipped_bytes:
-        raise LimitExceeded(f"DOCX would unzip to {total / 2**20:,.0f} MB, over the {limits.max_unzipped_mb:g} MB "
-                            f"limit (CLAUSEKIT_MAX_UNZIPPED_MB; zip bomb?)", path=path)
+        raise LimitExceeded(f"DOCX would unzip to {total / 2**20:,.0f} MB, over the "
+                            f"{limits.max_unzipped_mb:g} MB limit (CLAUSEKIT_MAX_UNZIPPED_MB; zip bomb?)",
+                            path=path)
     for i in infos:
         if i.file_size > BIG_MEMBER and i.file_size > limits.max_zip_ratio * max(i.compress_size, 1):
-            raise LimitExceeded(f"DOCX member {i.filename} is compressed {i.file_size / max(i.compress_size, 1):,.0f}:1, "
-                                f"over the {limits.max_zip_ratio:g}:1 limit (CLAUSEKIT_MAX_ZIP_RATIO; zip bomb?)",
+            ratio = i.file_size / max(i.compress_size, 1)
+            raise LimitExceeded(f"DOCX member {i.filename} is compressed {ratio:,.0f}:1, over the "
+                                f"{limits.max_zip_ratio:g}:1 limit (CLAUSEKIT_MAX_ZIP_RATIO; zip bomb?)",
                                 path=path)
     if not any(i.filename == "word/document.xml" for i in infos):
         raise UnreadableFile("not a Word document (no word/document.xml in the zip)", path=path)
@@ -159,8 +161,8 @@ class StyleNumbering:
 
     def lookup(self, style_id: str | None) -> tuple[str | None, int]:
         if style_id is None:
-            style_id = next((k for k, st in self.styles.items()
-                             if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true")), "")
+            style_id = next((k for k, st in self.styles.items() if st.get(f"{W}type") == "paragraph"
+                             and st.get(f"{W}default") in ("1", "true")), "")
         if style_id in self.cache:
             return self.cache[style_id]
         result: tuple[str | None, int] = (None, 0)

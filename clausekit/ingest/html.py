@@ -24,7 +24,6 @@ every text character maps exactly onto the decoded source (``unit="char"``).
 """
 from __future__ import annotations
 
-
 import html
 import re
 from html.parser import HTMLParser

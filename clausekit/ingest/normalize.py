@@ -221,7 +221,9 @@ def _key(text: str) -> str:
 
 def _heading_like(text: str) -> bool:
     """A short upper-case title line not itself numbered ("DEFINITIONS", "PURCHASE AND SALE")."""
-    if not text or len(text) > 80 or _NUMBERED_START.match(text) or any(c.isdigit() or c in ":/|" for c in text):
+    if not text or len(text) > 80 or _NUMBERED_START.match(text):
+        return False
+    if any(c.isdigit() or c in ":/|" for c in text):
         return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3:
@@ -284,7 +286,8 @@ def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[in
         for j in (k - 1, k + 1):
             if 0 <= j < len(seq):
                 i2, v2 = seq[j]
-                if abs(v2 - v) in (1, 2) and (v2 > v) == (j > k) and abs(charpos[i2] - charpos[i]) >= MIN_PAGE_GAP:
+                rising = abs(v2 - v) in (1, 2) and (v2 > v) == (j > k)
+                if rising and abs(charpos[i2] - charpos[i]) >= MIN_PAGE_GAP:
                     return True
         return False
 

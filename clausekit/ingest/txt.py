@@ -2,7 +2,8 @@
 
 Decoding, in order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes in the pattern of
 UTF-16 without a BOM (every other byte zero) decode as UTF-16. Then strict UTF-8; else UTF-8
-with replacement characters when the bytes are clearly UTF-8 with a few damaged bytes; else Windows-1252 (Latin-1 for its five undefined bytes).
+with replacement characters when the bytes are clearly UTF-8 with a few damaged bytes; else
+Windows-1252 (Latin-1 for its five undefined bytes).
 Whatever the decoding, text with more than 1% control characters (NUL included) is a binary
 file, not text; a stray NUL or two in real text is dropped by normalization.
 Offsets in the offset map count characters of the decoded text (``unit="char"``).
@@ -62,7 +63,8 @@ def decode(data: bytes, path: str) -> str:
             try:
                 text = data[len(bom):].decode(enc)
             except UnicodeDecodeError:
-                raise UnreadableFile(f"invalid {enc.upper()} text after its byte-order mark", path=path) from None
+                raise UnreadableFile(f"invalid {enc.upper()} text after its byte-order mark",
+                                     path=path) from None
             break
     if text is None and b"\x00" in data:
         enc = _utf16_without_bom(data)
