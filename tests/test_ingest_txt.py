@@ -185,3 +185,11 @@ def test_sentence_running_over_a_page_break_stays_one_paragraph(tmp_path):
     doc = read_document(write(tmp_path, "turn.txt", src))
     assert "The remaining\nbalance of the Demand Note" in doc.text
     assert "own the Policy.\n\n3. Notices." in doc.text
+
+
+def test_edgar_full_submission_txt_wrapping_html(tmp_path):
+    src = ("<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex10-1.htm\n<TEXT>\n<HTML><BODY>"
+           "<P ALIGN=center><B>SUPPLY AGREEMENT</B></P><P>1.&nbsp;&nbsp;<U>Term</U>. Five years.</P>"
+           "</BODY></HTML>\n</TEXT>\n</DOCUMENT>\n")
+    doc = read_document(write(tmp_path, "0001234567-21-000001.txt", src))
+    assert doc.text == "EX-10.1\n2\nex10-1.htm\n\nSUPPLY AGREEMENT\n\n1. Term. Five years.\n"

@@ -35,7 +35,9 @@ from clausekit.ingest.txt import decode
 PARAGRAPH = frozenset("p div h1 h2 h3 h4 h5 h6 table blockquote center ul ol dl pre section article header "
                       "footer nav aside address form fieldset figure figcaption main body html caption "
                       "thead tbody tfoot".split())
-LINE = frozenset("br li dt dd option".split())
+LINE = frozenset("br li dt dd option".split()
+                 # EDGAR's SGML wrapper: <DOCUMENT><TYPE>EX-10.1<SEQUENCE>2<FILENAME>...<TEXT>
+                 + "document type sequence filename description text".split())
 CELL = frozenset(("td", "th"))
 SKIP = frozenset(("script", "style", "template", "noscript", "xml", "ix:header"))
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -249,7 +251,11 @@ def _walk_lxml(source: str, events: _Events) -> bool:
 
 
 def read_html(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str | None]:
-    source = decode(data, path)
+    return html_text(decode(data, path))
+
+
+def html_text(source: str) -> tuple[Normalized, str | None]:
+    """Normalized text and title of decoded HTML."""
     events = _Events(source)
     try:
         fast = _walk_lxml(source, events)
