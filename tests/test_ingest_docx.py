@@ -1,7 +1,9 @@
 """The .docx reader, on documents built here with python-docx (numbering.xml edited by hand).
 
 Expected texts are written out by hand: Word would display list numbers "1.", "(a)", "(i)"
-for the levels defined below, restart "(a)" after a new "2.", and start the second list at 5.
+for the levels defined below, restart "(a)" after a new "2.", start the second list (numId 91,
+startOverride 5) at 5, and continue with 6 in a third instance (numId 92) of the same abstract
+list, which has no override.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ ABSTRACT = f"""
 NUMS = f"""
 <w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>
 <w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="90"/>
-  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>"""
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+<w:num xmlns:w="{W_NS}" w:numId="92"><w:abstractNumId w:val="90"/></w:num>"""
 
 
 def numbered(doc, text: str, num_id: int, ilvl: int):
@@ -81,6 +84,8 @@ def agreement_docx(tmp_path_factory) -> Path:
     p.add_run().add_break()
     p.add_run("on the date first written above.")
     numbered(doc, "Restarted list.", 91, 0)
+    numbered(doc, "Continued by another instance of the same list.", 92, 0)
+    numbered(doc, "Its sub-item.", 92, 1)
     path = tmp_path_factory.mktemp("docx") / "msa.docx"
     doc.save(str(path))
     return path
@@ -115,6 +120,10 @@ Signed at London
 on the date first written above.
 
 5. Restarted list.
+
+6. Continued by another instance of the same list.
+
+(a) Its sub-item.
 """
 
 

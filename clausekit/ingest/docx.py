@@ -10,8 +10,10 @@
 * Automatic numbering is rebuilt from ``numbering.xml`` where a paragraph has ``numPr`` (directly
   or through its style): the level's ``lvlText`` ("%1.", "(%2)", "%1.%2") filled with the
   counters in the level's format (decimal, lower/upper letter, lower/upper roman, ordinal
-  numbers as digits); bullets get no prefix. Counters run per list (``numId``), deeper levels
-  restart when a shallower one advances, ``start`` and ``startOverride`` are honoured.
+  numbers as digits); bullets get no prefix. Deeper levels
+  restart when a shallower one advances, ``start`` and ``startOverride`` are honoured; lists
+  that share an abstract definition share their counters (Word continues such a list unless
+  it restarts it with a ``startOverride``).
 * Body only (headers, footers, footnotes and comments are not part of the agreement's text);
   block-level content controls are read like the body around them.
 * A table row is one line, cells separated by a tab; a cell's paragraphs are joined by a space;
@@ -92,7 +94,9 @@ class Numbering:
 
     def __init__(self, document) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> fmt, text, start
-        self.counters: dict[str, dict[int, int]] = {}
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId (lists sharing it share counters)
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> {ilvl: startOverride}
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> {ilvl: current value}
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -104,7 +108,9 @@ class Numbering:
         for num in root.iter(f"{W}num"):
             num_id = num.get(f"{W}numId")
             ref = num.find(f"{W}abstractNumId")
-            levels = dict(abstract.get(ref.get(f"{W}val") if ref is not None else "", {}))
+            abstract_id = ref.get(f"{W}val") if ref is not None else ""
+            self.abstract_of[num_id] = abstract_id
+            levels = dict(abstract.get(abstract_id, {}))
             for override in num.iter(f"{W}lvlOverride"):
                 ilvl = int(override.get(f"{W}ilvl", "0"))
                 lvl = override.find(f"{W}lvl")
@@ -114,6 +120,7 @@ class Numbering:
                 if start is not None and ilvl in levels:
                     fmt, text, _ = levels[ilvl]
                     levels[ilvl] = (fmt, text, int(start.get(f"{W}val", "1")))
+                    self.restarts.setdefault(num_id, {})[ilvl] = int(start.get(f"{W}val", "1"))
             for ilvl, spec in levels.items():
                 self.levels[(num_id, ilvl)] = spec
 
@@ -127,7 +134,13 @@ class Numbering:
     def prefix(self, num_id: str, ilvl: int) -> str:
         if num_id in (None, "0") or (num_id, ilvl) not in self.levels:
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        # Word counts per abstract list: a second w:num of the same abstractNum continues the
+        # numbering unless it carries a startOverride, which restarts it where it is first used
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), {})
+        for level, value in self.restarts.pop(num_id, {}).items():
+            counters[level] = value - 1
+            for deeper in [k for k in counters if k > level]:
+                del counters[deeper]
         fmt, text, start = self.levels[(num_id, ilvl)]
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [k for k in counters if k > ilvl]:
