@@ -359,7 +359,7 @@ class Segmenter:
                 gap = 1 if strict else 3
                 if major is not None and a == major and minor < b <= minor + gap:
                     pass
-                elif b == 1 and (major is None and a == 1 or major is not None and a == major + 1):
+                elif b == 1 and (major is None and (a == 1 or not strict) or major is not None and a == major + 1):
                     major = a
                 elif b == 1 and a == 1 and not strict and major is not None:
                     major = a  # a new instrument restarting at 1.1
@@ -374,7 +374,9 @@ class Segmenter:
     @staticmethod
     def _top_ok(c: Candidate, top: Candidate | None, v: int, strict: bool) -> bool:
         if top is None:
-            return v == 1 or (not strict and c.kind in ("article", "item", "section") and v <= 3)
+            # an excerpt may open at "Article 4"; a keyword heading on its own line is enough
+            return v == 1 or (not strict and (c.kind in ("article", "item", "section")
+                                              or bool(c.heading) and c.heading.isupper()))
         same_kind = top.kind == c.kind
         last = top.values[0]
         if v == last + 1 and (same_kind or c.kind != "num" or not strict):
