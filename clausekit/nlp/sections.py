@@ -50,7 +50,7 @@ _LINE_HEAD = re.compile(
     r"^(?P<pre>[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:<b>|<u>)*[ \t]*)"
     r"(?:(?P<kw>ARTICLE|Article|SECTION|Section|ITEM|Item)[ \t]+"
     r"(?P<kwnum>\d{1,3}(?:\.\d{1,3})*|[A-Za-z]{1,12}\b)"
-    r"|(?P<num>\d{1,3}(?:\.\d{1,3})*))"
+    r"|(?P<num>\d{1,3}(?:\.\d{1,3})*)|(?P<roman>[IVX]{1,5})(?=\.[ \t]+[A-Z]{2}))"
     r"(?P<dot>\.?)(?P<rest>(?:[ \t][^\n]*)?|(?:\*\*|__)[^\n]*)$",
     re.M,
 )
@@ -63,6 +63,10 @@ _INLINE_HEAD = re.compile(
 )
 _SUBITEM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+(?:(?:and|or)[ \t]+)?|\)[ \t]+)\((?P<label>[a-z]{1,2})\)(?=\s)", re.M)
 _TOC_PAGE = re.compile(r"(?:\t|[ \t]{2,}|\.{3,}[ \t]*)(?:\d{1,3}|[ivxl]{1,6})[ \t]*$")
+# where a heading stops: a sentence end, a colon, a lettered item, a quoted defined term, a number
+_HEADING_END = re.compile(
+    r"\.(?=\s|$)|\s*:(?=\s|$)|\s\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[\s.]|(?<=\s)[“\"](?=[A-Z])"
+    r"|\s(?=\d{1,3}\.\d{1,3}\.?\s)")
 _TAGS = re.compile(r"<[^>]{1,80}>")
 _MARKUP = re.compile(r"\*\*|__|\\(?=[$*_#])")
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'’\-]+")
@@ -73,6 +77,15 @@ _TITLE_STOP = frozenset(
     "a an and as at by for from in into of on or the to with without under upon between "
     "among against after before prior its their his her other than not no nor per via vs etc "
     "including regarding relating concerning during within".split()
+)
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+#: capitalised words that open a sentence rather than continue a title
+_SENTENCE_STARTERS = frozenset(
+    "This The Each Any All In If Upon Such No Neither Either Notwithstanding Except Subject "
+    "Unless For During At On As A An Its It Following Prior After Before Within When Where "
+    "Without With Nothing Both To From By Until Whereas Pursuant Promptly There These Our We "
+    "You".split()
 )
 #: words before an inline number that make it a cross-reference, not a heading
 _XREF_WORDS = frozenset(
@@ -162,15 +175,21 @@ class Segmenter:
         out: list[Candidate] = []
         for m in _LINE_HEAD.finditer(text):
             kw = m.group("kw")
-            raw = m.group("kwnum") if kw else m.group("num")
-            values = self._parse_number(kw, raw)
+            raw = m.group("kwnum") if kw else (m.group("num") or m.group("roman"))
+            if m.group("roman"):  # "III. SERVICES": a bare Roman numeral before an upper-case title
+                r = roman_to_int(raw)
+                values = (r,) if r else None
+                if values is None or not _caps_run(_clean(m.group("rest"))):
+                    continue
+            else:
+                values = self._parse_number(kw, raw)
             if values is None or len(values) > 2:
                 continue
             rest = _clean(m.group("rest"))
             line_no = bisect.bisect_right(line_starts, m.start()) - 1
             line_end = m.end()
             toc_line = bool(_TOC_PAGE.search(m.group(0))) and len(m.group(0)) < 250
-            kind = (kw or "num").lower()
+            kind = "roman" if m.group("roman") else (kw or "num").lower()
             if kind == "num":
                 if len(values) == 1 and not m.group("dot"):
                     # bare "4" without a dot: page numbers, table rows ("1\tNAME OF …")
@@ -191,7 +210,7 @@ class Segmenter:
                 if kind == "article" or len(values) == 1:  # "ARTICLE 3 CONFIDENTIALITY 3.1 Maintenance …"
                     rest = re.split(r"\s(?=\d{1,3}\.\d{1,3}\.?\s|(?:SECTION|Section)\s+\d)", rest, maxsplit=1)[0]
                 heading = self._heading_from(rest, allow_whole=True)
-                if heading is None and kind in ("article", "item"):
+                if heading is None and kind in ("article", "item", "roman"):
                     continue  # "ARTICLE VIII. To the maximum extent …" is a wrapped reference
                 if heading is None and kind == "num" and len(values) == 1:
                     continue  # a numbered list item, not a top-level unit
@@ -212,8 +231,9 @@ class Segmenter:
             if not self._inline_context_ok(before):
                 continue
             le = text.find("\n", s)
-            if _TOC_PAGE.search(text[ls: le if le != -1 else len(text)][-40:]):
-                continue
+            le = le if le != -1 else len(text)
+            if le - ls < 250 and _TOC_PAGE.search(text[max(ls, le - 40):le]):
+                continue  # a table-of-contents line
             kw = m.group("kw")
             raw = m.group("kwnum") if kw else m.group("num")
             values = self._parse_number(kw, raw.rstrip("."))
@@ -227,9 +247,16 @@ class Segmenter:
             if not rest or not re.match(r"[A-Z\"“(]", rest):
                 continue
             heading = self._heading_from(rest, allow_whole=False)
-            if kind == "article" or (kind == "num" and len(values) == 1):
+            if kind == "article":
                 heading = _caps_run(rest)
                 if not heading:
+                    continue
+            elif kind == "num" and len(values) == 1:
+                # "1. DEFINITIONS 1.1 …" or "1. Scope of this Agreement. Newegg agrees …"
+                caps = _caps_run(rest)
+                if caps and not (heading and heading.startswith(caps)):
+                    heading = caps  # "9. SEC Form 8-K." keeps the whole title
+                if not heading or len(heading.split()) > 10:
                     continue
             out.append(Candidate(s, kind, values, _printed(kw, raw.rstrip(".")), heading, True, line_no))
         return out
@@ -249,7 +276,10 @@ class Segmenter:
         if w.lower().strip("*") in _XREF_WORDS:
             return False
         letters = re.sub(r"[^A-Za-z]", "", w)
-        return len(letters) >= 2 and letters.isupper()
+        if len(letters) >= 2 and letters.isupper():
+            return True  # after an upper-case heading: "ARTICLE 1 SERVICES 1.1 …"
+        # after a name that ends an address block ("Attention: Reb D. Wheeler 3. Successors …")
+        return bool(re.fullmatch(r"[A-Z][a-z]+", w)) and w.lower() not in _MONTHS
 
     def _next_line_heading(self, text: str, pos: int, kind: str) -> str | None:
         """Heading on the line after a bare number line (``ARTICLE I`` / ``THE MERGER``)."""
@@ -278,12 +308,15 @@ class Segmenter:
     def _heading_from(self, rest: str, *, allow_whole: bool) -> str | None:
         """The title at the start of ``rest`` ("Closing. The closing …" → "Closing")."""
         maxc = self.cfg.max_heading_chars
+        q = re.match(r"[“\"]([^”\"]{1,80})[”\"]\s+(?:means|shall mean|has the meaning|shall have the meaning)\b", rest)
+        if q:
+            return q.group(1).strip()  # '2.1 "Commercial Rights" means …'
         if re.match(r"[A-Z]{3,}\b", rest):  # an upper-case title: "CONFIDENTIAL INFORMATION: IP RIGHTS"
             caps = _caps_run(rest)
             if caps and len(caps.split()) >= 2 or caps == rest.rstrip(". "):
                 return caps
         # 1. up to the first sentence end / colon / lettered item
-        for m in re.finditer(r"\.(?=\s|$)|\s*:(?=\s|$)|\s\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[\s.]|(?<=\s)[“\"](?=[A-Z])", rest):
+        for m in _HEADING_END.finditer(rest):
             if m.start() > maxc:
                 break
             if m.group(0) == "." and self._is_abbrev(rest[:m.start()]):
@@ -384,6 +417,8 @@ class Segmenter:
         if strict:
             return v == 1 and c.kind == "article"
         if v == 1:
+            if c.kind == "roman":
+                return not same_kind  # "I. NOTICES" inside "IX." is a lettered item
             return c.kind != "num" or not same_kind or c.heading is not None and c.heading.isupper()
         if c.kind == "item":
             return not same_kind or v > last
@@ -465,9 +500,12 @@ def _norm_key(c: Candidate) -> tuple:
     return (c.kind, c.values)
 
 
+_VERBS = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|has|have|agrees?|does|do|can)\b")
+
+
 def _is_title(s: str) -> bool:
     words = _WORD.findall(s)
-    if not words:
+    if not words or _VERBS.search(s):
         return False
     content = [w for w in words if w.lower() not in _TITLE_STOP]
     if not content:
@@ -506,8 +544,12 @@ def _title_run(s: str) -> str:
             broke_on_lower = True
             break
     run = s[:end]
-    if broke_on_lower and last_cap_start is not None:
-        run = s[:last_cap_start]  # the last capitalised word opens the sentence
+    words = run.split()
+    cut = next((k for k in range(1, len(words)) if words[k] in _SENTENCE_STARTERS), None)
+    if cut is not None:
+        run = " ".join(words[:cut])  # "Term This Agreement shall …": the sentence starts at "This"
+    elif broke_on_lower:
+        return ""  # "MD Anderson shall …": a sentence subject, not a title
     run = run.strip(" ,;:.-–—")
     while run and run.split()[-1].lower() in _TITLE_STOP:
         run = run.rsplit(" ", 1)[0] if " " in run else ""
