@@ -44,6 +44,7 @@ _CAP_PHRASE = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)$")
 _NOT_SUBJECTS = frozenset(
     "agreement section article this it such notice closing date term schedule exhibit "
     "shares payment consideration policy amount price nothing neither no".split())
+_ABBREV_DOT = re.compile(r"\b(Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A|B\.V|Jr|Sr|No)\.")
 _POSSESSIVE = re.compile(r"(?:to|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s?\s+obligations?", re.I)
 _OBLIGATIONS_OF = re.compile(
     r"obligations?\s+(?:of|to)\s+(?:the\s+)?(.+?)(?=\s+(?:to|at|in|under|with|hereunder)\b|[.,;:(]|$)", re.I)
@@ -141,8 +142,9 @@ class ProvisionFinder:
             m = _POSSESSIVE.search(source) or _OBLIGATIONS_OF.search(source)
             if m:
                 who = m.group(1).strip()
-                if _key(who) in aliases:
-                    return aliases[_key(who)]
+                hit = _lookup(who, aliases)
+                if hit is not None:
+                    return hit
                 if self.mutual.search(who) or re.search(r"\band\b|\beach\b|\ball\b", who, re.I):
                     return None
                 return who
@@ -195,6 +197,7 @@ class ProvisionFinder:
             if self.non_obligation.match(after):
                 continue
             before = body[max(0, m.start() - 120):m.start()]
+            before = _ABBREV_DOT.sub(r"\1", before)  # "Acme Corp. shall" is one sentence
             before = re.split(r"[.;:(\n]|\bthat\b|\bif\b|\bwhich\b|\bwho\b|\bunless\b", before)[-1]
             before = _ADVERBS.sub("", before.rstrip()).rstrip(" ,")
             subj = self._subject(before, aliases)
@@ -207,12 +210,12 @@ class ProvisionFinder:
         if re.search(r"\b(?:each|every)\s+(?:of\s+)?(?:the\s+)?(?:part(?:y|ies))\b", before, re.I):
             return None
         before = re.sub(r"^.*\b(?:[Ee]ach|[Ee]very|[Aa]ny)\s+(?=[A-Z])", "", before)
-        low = before.lower()
+        low = _key(before)
         if re.search(r"(?:\b(?:each|either|both|all|any)\s+(?:of\s+the\s+)?part(?:y|ies)(?:\s+hereto)?|\bthe\s+parties(?:\s+hereto)?|\beach\s+of\s+[A-Z][\w ]+\s+and\s+[A-Z][\w]+)$",
                      before, re.I):
             return None
         for key, alias in aliases.items():
-            if low.endswith(key) and (len(low) == len(key) or not low[-len(key) - 1].isalnum()):
+            if key and low.endswith(key) and (len(low) == len(key) or not low[-len(key) - 1].isalnum()):
                 return alias
         m = _CAP_PHRASE.search(before)
         if m:
@@ -221,7 +224,7 @@ class ProvisionFinder:
             if words and words[0].lower() not in _NOT_SUBJECTS and words[-1].lower() not in _NOT_SUBJECTS:
                 if aliases:
                     # with known parties, an unknown capitalised subject binds someone unnamed
-                    return aliases.get(_key(phrase))
+                    return _lookup(phrase, aliases)
                 return phrase
         if re.search(r"\b(?:he|she)$", before):
             return _MISSING
@@ -247,9 +250,28 @@ def _obligor(subjects: list) -> str | None:
     return top
 
 
+_SUFFIXES = re.compile(r"(?:\s+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|"
+                       r"l\s?p|plc|s\s?a|n\s?v|b\s?v|gmbh|ag|lp|llp))+$")
+
+
 def _key(s: str) -> str:
-    s = re.sub(r"^(?:the\s+)", "", s.strip(), flags=re.I)
-    return re.sub(r"\s+", " ", s).lower().strip(" ,.")
+    """A name or alias for matching: lower case, no "the", punctuation or corporate suffix."""
+    s = re.sub(r"[^\w&\s]", " ", s.lower())
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^the\s+", "", s)
+    return _SUFFIXES.sub("", s).strip()
+
+
+def _lookup(who: str, aliases: dict[str, str]) -> str | None:
+    k = _key(who)
+    if not k:
+        return None
+    if k in aliases:
+        return aliases[k]
+    for key, alias in aliases.items():  # "Acme Holdings" for "Acme Holdings, Inc."
+        if key.startswith(k + " ") or k.startswith(key + " "):
+            return alias
+    return None
 
 
 def _alias_table(parties: list[dict]) -> dict[str, str]:
