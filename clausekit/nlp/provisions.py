@@ -275,19 +275,23 @@ def _lookup(who: str, aliases: dict[str, str]) -> str | None:
 
 
 def _alias_table(parties: list[dict]) -> dict[str, str]:
-    """Lower-cased name or alias -> the alias to report (the party's first alias)."""
+    """Matching key of a name or alias -> the alias to report.
+
+    An alias is reported as written ("Supplier" stays "Supplier" even when the party's first
+    alias is "Ferrer"); a plural the text uses ("the Holders") is reported in that form; a
+    legal name is reported as the party's first alias.
+    """
     table: dict[str, str] = {}
     for p in parties or []:
         aliases = [a for a in p.get("aliases") or [] if a]
-        show = aliases[0] if aliases else p.get("name")
-        if not show:
-            continue
-        for a in aliases:
-            table[_key(a)] = show
-            if not a.endswith("s"):
-                table[_key(a) + "s"] = show
         if p.get("name"):
-            table[_key(p["name"])] = show
+            table.setdefault(_key(p["name"]), aliases[0] if aliases else p["name"])
+        for a in aliases:
+            table[_key(a)] = a
+            plural = a[:-1] + "ies" if a.endswith("y") else a + "s"
+            if not a.endswith("s"):
+                table.setdefault(_key(plural), plural)
+    table.pop("", None)
     # longest first, so "Seller Party Representative" wins over "Seller Party"
     return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
