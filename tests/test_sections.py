@@ -269,3 +269,29 @@ def test_save_and_load_round_trip(nlp, tmp_path):
     assert loaded(text)._.clausekit_sections == nlp(text)._.clausekit_sections
     assert [s["number"] for s in loaded(text)._.clausekit_sections] == [
         "ARTICLE I", "Section 1.1", "Section 1.2"]
+
+
+def test_repeated_numbers_first_in_record_all_in_full_list_and_spans(nlp):
+    text = (f"ARTICLE 1\nSERVICES\n1.1 Engagement. {BODY}\n1.2 Duties. {BODY}\nANNEX A\n"
+            f"ARTICLE 1\nEXERCISE\n1.1 Method of Exercise. {BODY}\n1.3 Replacement. {BODY}\n")
+    doc = nlp(text)
+    assert [s["number"] for s in doc._.clausekit_sections_all] == [
+        "ARTICLE 1", "1.1", "1.2", "ARTICLE 1", "1.1", "1.3"]
+    assert [(s["number"], s["heading"]) for s in doc._.clausekit_sections] == [
+        ("ARTICLE 1", "SERVICES"), ("1.1", "Engagement"), ("1.2", "Duties"), ("1.3", "Replacement")]
+    assert len(doc.spans["clausekit_sections"]) == 6
+
+
+def test_repeated_numbers_keep_setting():
+    import spacy
+
+    import clausekit.nlp.sections  # noqa: F401 - registers the factory
+
+    keep = spacy.blank("en")
+    keep.add_pipe("clausekit_sections", config={"repeated_numbers": "keep"})
+    keep.initialize()
+    text = f"1. TERMS\n1.1 Term. {BODY}\n1. TERMS OF THE WARRANT\n1.1 Exercise. {BODY}\n"
+    assert [s["number"] for s in keep(text)._.clausekit_sections] == ["1", "1.1", "1", "1.1"]
+    bad = spacy.blank("en")
+    with pytest.raises(ValueError, match="repeated_numbers"):
+        bad.add_pipe("clausekit_sections", config={"repeated_numbers": "drop"})

@@ -344,7 +344,9 @@ class ProvisionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.finder is None:
             self.initialize()
-        sections = doc._.clausekit_sections or []
+        # every unit, including those of an attached instrument that repeats a number
+        sections = (doc._.clausekit_sections_all if Doc.has_extension("clausekit_sections_all")
+                    and doc._.clausekit_sections_all is not None else doc._.clausekit_sections) or []
         subitems = doc._.clausekit_subitems or []
         parties = doc._.clausekit_parties if Doc.has_extension("clausekit_parties") else []
         conditions, covenants = self.finder.find(doc.text, sections, subitems, parties or [])

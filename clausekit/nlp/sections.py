@@ -16,8 +16,14 @@ Lettered items ``(a)``, ``(b)``… inside each unit are kept as sub-items.
 
 Results (JSON-safe):
 
-- ``doc._.clausekit_sections``: ``[{number, heading, level, parent, start, end, type}]``
-  (the fields of ``clausekit.types.Section``);
+- ``doc._.clausekit_sections_all``: ``[{number, heading, level, parent, start, end, type}]``
+  (the fields of ``clausekit.types.Section``), every unit in text order;
+- ``doc._.clausekit_sections``: the same, but (with the default ``repeated_numbers="first"``)
+  only the first unit of each number: a section number identifies one unit in the extraction
+  record, which other fields refer to by number. Units of an attached instrument that restarts
+  the numbering (by-laws annexed to a merger agreement, a form of CVR agreement, a warrant
+  annexed to a consulting agreement) stay in ``clausekit_sections_all``, in the span group,
+  and are read by ``clausekit_provisions``. ``repeated_numbers="keep"`` lists them all;
 - ``doc._.clausekit_subitems``: ``[{label, section, id, start, end}]``;
 - ``doc.spans["clausekit_sections"]``: one span per unit, labelled ``level1`` / ``level2``.
 """
@@ -38,6 +44,7 @@ from clausekit.nlp.util import models_dir, set_extension
 
 set_extension("clausekit_sections")
 set_extension("clausekit_subitems")
+set_extension("clausekit_sections_all")
 
 DATA_FILE = "sections.json"
 SPAN_KEY = "clausekit_sections"
@@ -582,17 +589,36 @@ def load_config(path: Path | None = None) -> SegmenterConfig:
     return SegmenterConfig.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-@Language.factory("clausekit_sections", default_config={"span_key": SPAN_KEY})
-def make_sections(nlp: Language, name: str, span_key: str) -> "SectionsComponent":
-    return SectionsComponent(nlp, name, span_key=span_key)
+def first_of_each_number(sections: list[dict]) -> list[dict]:
+    """Units whose number was not used before in the file (compared as the scorer does:
+    "Section 3.1" and "3.1" are one number). An attached instrument that restarts the
+    numbering (by-laws, a form of CVR agreement, an annexed warrant) repeats numbers."""
+    seen: set[str] = set()
+    out = []
+    for s in sections:
+        key = re.sub(r"^(?:section|article)\s+", "", s["number"].lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+@Language.factory("clausekit_sections",
+                  default_config={"span_key": SPAN_KEY, "repeated_numbers": "first"})
+def make_sections(nlp: Language, name: str, span_key: str, repeated_numbers: str) -> "SectionsComponent":
+    return SectionsComponent(nlp, name, span_key=span_key, repeated_numbers=repeated_numbers)
 
 
 class SectionsComponent:
     """Sets ``doc._.clausekit_sections``, ``doc._.clausekit_subitems`` and the span group."""
 
-    def __init__(self, nlp: Language, name: str = "clausekit_sections", *, span_key: str = SPAN_KEY):
+    def __init__(self, nlp: Language, name: str = "clausekit_sections", *, span_key: str = SPAN_KEY,
+                 repeated_numbers: str = "first"):
+        if repeated_numbers not in ("first", "keep"):
+            raise ValueError(f"repeated_numbers must be 'first' or 'keep', not {repeated_numbers!r}")
         self.name = name
         self.span_key = span_key
+        self.repeated_numbers = repeated_numbers
         self.data: dict[str, Any] | None = None
         self.segmenter: Segmenter | None = None
 
@@ -608,7 +634,9 @@ class SectionsComponent:
         if self.segmenter is None:
             self.initialize()
         sections, subitems = self.segmenter.segment(doc.text)
-        doc._.clausekit_sections = sections
+        doc._.clausekit_sections_all = sections
+        doc._.clausekit_sections = (first_of_each_number(sections) if self.repeated_numbers == "first"
+                                    else sections)
         doc._.clausekit_subitems = subitems
         spans = []
         for s in sections:
