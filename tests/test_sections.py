@@ -131,6 +131,16 @@ def test_table_of_contents_without_page_numbers_is_skipped(seg):
     assert sections[0]["start"] == len(toc)
 
 
+def test_table_of_contents_without_title_or_page_numbers_is_skipped(seg):
+    toc = ("ARTICLE 1 DEFINITIONS\n1.1 Definitions\n1.2 Interpretation\n\nARTICLE 2 SALE\n2.1 Sale\n"
+           "2.2 Price\n")
+    body = (f"THIS AGREEMENT is made on 1 May 2020. {BODY}\nARTICLE 1 DEFINITIONS\n1.1 Definitions. {BODY}\n"
+            f"1.2 Interpretation. {BODY}\nARTICLE 2 SALE\n2.1 Sale. {BODY}\n2.2 Price. {BODY}\n")
+    sections, _ = seg.segment(toc + body)
+    assert [s["number"] for s in sections] == ["ARTICLE 1", "1.1", "1.2", "ARTICLE 2", "2.1", "2.2"]
+    assert sections[0]["start"] == (toc + body).index("ARTICLE 1", len(toc))
+
+
 def test_items_of_a_schedule_13d(seg):
     text = ("## **Item 2. Identity and Background.**\nThis statement is filed by Tuspark.\n"
             "## **Item 4. Purpose of Transaction.**\nThe Reporting Persons entered into an agreement.\n"

@@ -369,7 +369,39 @@ class Segmenter:
             for i in after:
                 if cands[i].start < end:
                     drop.add(i)
+        drop |= self._toc_runs(text, cands, line_starts)
         return [c for i, c in enumerate(cands) if i not in drop and not c.toc]
+
+    @staticmethod
+    def _toc_runs(text: str, cands: list[Candidate], line_starts: list[int], min_run: int = 5) -> set[int]:
+        """Heading lines that follow one another with no text between them (a table of
+        contents without page numbers or a "Table of Contents" title)."""
+        out: set[int] = set()
+        run: list[int] = []
+
+        def close() -> None:
+            if len(run) >= min_run:
+                out.update(run)
+            run.clear()
+
+        prev_line = None
+        for i, c in enumerate(cands):
+            if c.inline or c.toc or c.body_follows:
+                close()
+                prev_line = None
+                continue
+            if any(_norm_key(cands[j]) == _norm_key(c) for j in run):
+                close()  # the numbering starts again: the body follows the table
+                prev_line = None
+            if prev_line is not None:
+                gap = text[line_starts[prev_line + 1] if prev_line + 1 < len(line_starts) else len(text):
+                           line_starts[c.line_no]]
+                if gap.strip(" \t\n\r\u00a0") and not re.fullmatch(r"[\s\d]*(?:Page[\s\d]*)?", gap):
+                    close()
+            run.append(i)
+            prev_line = c.line_no
+        close()
+        return out
 
     # -- numbering sequence -------------------------------------------------------------
     def _sequence(self, cands: list[Candidate]) -> list[Candidate]:
