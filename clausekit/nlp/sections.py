@@ -192,7 +192,7 @@ class Segmenter:
                 values = self._parse_number(kw, raw)
             if values is None or len(values) > 2:
                 continue
-            rest = _clean(m.group("rest"))
+            rest = _clean(m.group("rest")).lstrip(":-–— \t")  # "ARTICLE II : ENGAGEMENT"
             line_no = bisect.bisect_right(line_starts, m.start()) - 1
             line_end = m.end()
             toc_line = bool(_TOC_PAGE.search(m.group(0))) and len(m.group(0)) < 250
@@ -251,6 +251,8 @@ class Segmenter:
                 continue
             after = text[m.end():m.end() + 400].split("\n", 1)[0]
             rest = _clean(after)
+            if kw:
+                rest = rest.lstrip(":-–— ")
             if not rest or not re.match(r"[A-Z\"“(]", rest):
                 continue
             heading = self._heading_from(rest, allow_whole=False)
