@@ -317,7 +317,8 @@ class Segmenter:
     def _heading_from(self, rest: str, *, allow_whole: bool) -> str | None:
         """The title at the start of ``rest`` ("Closing. The closing …" → "Closing")."""
         maxc = self.cfg.max_heading_chars
-        q = re.match(r"[“\"]([^”\"]{1,80})[”\"]\s+(?:means|shall mean|has the meaning|shall have the meaning)\b", rest)
+        q = re.match(r"[“\"]?((?:[A-Z][\w&’'/-]*\s+){0,6}?[A-Z][\w&’'/-]*)[”\"]?\s+"
+                     r"(?:means|shall mean|has the meaning|shall have the meaning)\b", rest)
         if q:
             return q.group(1).strip()  # '2.1 "Commercial Rights" means …'
         if re.match(r"[A-Z]{3,}\b", rest):  # an upper-case title: "CONFIDENTIAL INFORMATION: IP RIGHTS"
@@ -541,7 +542,7 @@ def _norm_key(c: Candidate) -> tuple:
     return (c.kind, c.values)
 
 
-_VERBS = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|has|have|agrees?|does|do|can)\b")
+_VERBS = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|has|have|agrees?|does|do|can|means)\b")
 
 
 def _is_title(s: str) -> bool:
