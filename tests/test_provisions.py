@@ -147,7 +147,7 @@ def test_dev_conditions_and_covenants_f1():
     import re
     seg = Segmenter(load_config())
     finder = ProvisionFinder(json.loads((models_dir() / "provisions.json").read_text(encoding="utf-8")))
-    key = lambda s: re.sub(r"^(?:section|article)\s+", "", s.lower())  # noqa: E731
+    key = lambda s: re.sub(r"^(?:section|article)\s+", "", s.lower())
     tally = {"conditions_precedent": [0, 0, 0], "covenants": [0, 0, 0]}
     for path in sorted(folder.glob("*.txt")):
         gold = json.loads(path.with_suffix("").with_suffix(".gold.json").read_text(encoding="utf-8"))

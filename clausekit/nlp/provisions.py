@@ -39,15 +39,14 @@ DATA_FILE = "provisions.json"
 _SENT_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“\"])|\n\s*\n")
 _ADVERBS = re.compile(r"(?:\s+(?:hereby|also|further|promptly|each|not|itself|shall|and|or|will|"
                       r"irrevocably|expressly|severally|jointly|hereafter|thereafter|"
-                      r"(?:covenants?|agrees?|acknowledges?|undertakes?)(?:\s+and)?|,))+$", re.I)
+                      r"(?:covenants?|agrees?|acknowledges?|undertakes?)(?:\s+and)?|,))+$", re.IGNORECASE)
 _CAP_PHRASE = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)$")
 _NOT_SUBJECTS = frozenset(
-    "agreement section article this it such notice closing date term schedule exhibit "
-    "shares payment consideration policy amount price nothing neither no".split())
+    ["agreement", "section", "article", "this", "it", "such", "notice", "closing", "date", "term", "schedule", "exhibit", "shares", "payment", "consideration", "policy", "amount", "price", "nothing", "neither", "no"])
 _ABBREV_DOT = re.compile(r"\b(Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A|B\.V|Jr|Sr|No)\.")
-_POSSESSIVE = re.compile(r"(?:to|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s?\s+obligations?", re.I)
+_POSSESSIVE = re.compile(r"(?:to|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s?\s+obligations?", re.IGNORECASE)
 _OBLIGATIONS_OF = re.compile(
-    r"obligations?\s+(?:of|to)\s+(?:the\s+)?(.+?)(?=\s+(?:to|at|in|under|with|hereunder)\b|[.,;:(]|$)", re.I)
+    r"obligations?\s+(?:of|to)\s+(?:the\s+)?(.+?)(?=\s+(?:to|at|in|under|with|hereunder)\b|[.,;:(]|$)", re.IGNORECASE)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -58,7 +57,7 @@ class ProvisionFinder:
     """Pure-Python reading of conditions and covenants from sections (no spaCy)."""
 
     def __init__(self, data: dict[str, Any]):
-        c = lambda key: re.compile(data[key], re.I)  # noqa: E731
+        c = lambda key: re.compile(data[key], re.IGNORECASE)
         self.condition_headings = c("condition_headings")
         self.condition_intro = c("condition_intro_text")
         self.mutual = c("mutual_beneficiary")
@@ -111,7 +110,7 @@ class ProvisionFinder:
             return True
         if parent is not None and self.condition_headings.search(parent.get("heading") or ""):
             # a unit of a conditions article, unless it is about something else
-            return not (own and re.search(r"terminat|frustration|waiver|definitions", own, re.I))
+            return not (own and re.search(r"terminat|frustration|waiver|definitions", own, re.IGNORECASE))
         return False
 
     def _conditions(self, s: dict, parent: dict | None, unit_text: str, items: list[dict],
@@ -121,7 +120,7 @@ class ProvisionFinder:
             beneficiary = self._beneficiary(parent.get("heading") or "", "", aliases)
         if beneficiary is _MISSING:
             beneficiary = None
-        bare = re.sub(r"^(?:section|article)\s+", "", s["number"], flags=re.I)
+        bare = re.sub(r"^(?:section|article)\s+", "", s["number"], flags=re.IGNORECASE)
         out = []
         if items:
             for it in items:
@@ -145,10 +144,10 @@ class ProvisionFinder:
                 hit = _lookup(who, aliases)
                 if hit is not None:
                     return hit
-                if self.mutual.search(who) or re.search(r"\band\b|\beach\b|\ball\b", who, re.I):
+                if self.mutual.search(who) or re.search(r"\band\b|\beach\b|\ball\b", who, re.IGNORECASE):
                     return None
                 return who
-            if re.search(r"\bmutual\b|each party|all parties|the parties", source, re.I):
+            if re.search(r"\bmutual\b|each party|all parties|the parties", source, re.IGNORECASE):
                 return None
         return _MISSING
 
@@ -162,13 +161,13 @@ class ProvisionFinder:
         subjects = self._obligation_subjects(body, aliases)
         pos = bool(own) and bool(self.cov_headings.search(own))
         neg = bool(own) and bool(self.non_cov_headings.search(own))
-        warranty = bool(re.search(r"\b(represents?|warrants?)\b", body[:400], re.I)) and not re.search(
-            r"\bcovenants?\b|\bundertakes?\b", body, re.I)
+        warranty = bool(re.search(r"\b(represents?|warrants?)\b", body[:400], re.IGNORECASE)) and not re.search(
+            r"\bcovenants?\b|\bundertakes?\b", body, re.IGNORECASE)
         parent_heading = (parent.get("heading") or "") if parent is not None else ""
-        if own and re.search(r"covenant|undertaking", own, re.I) and not neg:
+        if own and re.search(r"covenant|undertaking", own, re.IGNORECASE) and not neg:
             ok = True
-        elif re.search(r"representations", parent_heading, re.I) and not re.search(
-                r"\bcovenants?\b|\bundertakes?\b|\bagrees? to\b", body, re.I):
+        elif re.search(r"representations", parent_heading, re.IGNORECASE) and not re.search(
+                r"\bcovenants?\b|\bundertakes?\b|\bagrees? to\b", body, re.IGNORECASE):
             ok = False  # statements of fact at signing
         elif parent is not None and self.cov_parent.search(parent.get("heading") or ""):
             ok = bool(subjects) or pos  # a unit of a covenants article that binds someone
@@ -184,7 +183,7 @@ class ProvisionFinder:
             ok = bool(subjects)
         if not ok:
             return None
-        return {"section": re.sub(r"^(?:section|article)\s+", "", s["number"], flags=re.I)
+        return {"section": re.sub(r"^(?:section|article)\s+", "", s["number"], flags=re.IGNORECASE)
                 if re.match(r"(?i)article", s["number"]) else s["number"],
                 "obligor": _obligor(subjects), "heading": s.get("heading"),
                 "start": s["start"], "end": s["end"]}
@@ -207,12 +206,12 @@ class ProvisionFinder:
         return out
 
     def _subject(self, before: str, aliases: dict[str, str]):
-        if re.search(r"\b(?:each|every)\s+(?:of\s+)?(?:the\s+)?(?:part(?:y|ies))\b", before, re.I):
+        if re.search(r"\b(?:each|every)\s+(?:of\s+)?(?:the\s+)?(?:part(?:y|ies))\b", before, re.IGNORECASE):
             return None
         before = re.sub(r"^.*\b(?:[Ee]ach|[Ee]very|[Aa]ny)\s+(?=[A-Z])", "", before)
         low = _key(before)
         if re.search(r"(?:\b(?:each|either|both|all|any)\s+(?:of\s+the\s+)?part(?:y|ies)(?:\s+hereto)?|\bthe\s+parties(?:\s+hereto)?|\beach\s+of\s+[A-Z][\w ]+\s+and\s+[A-Z][\w]+)$",
-                     before, re.I):
+                     before, re.IGNORECASE):
             return None
         for key, alias in aliases.items():
             if key and low.endswith(key) and (len(low) == len(key) or not low[-len(key) - 1].isalnum()):
@@ -318,11 +317,11 @@ def _first_sentence(text: str, limit: int = 300) -> str:
     return first[:limit].rstrip()
 
 
-_SMALL = frozenset("a an and as at by for from in into of on or the to with without no".split())
+_SMALL = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "without", "no"])
 
 
 @Language.factory("clausekit_provisions")
-def make_provisions(nlp: Language, name: str) -> "ProvisionsComponent":
+def make_provisions(nlp: Language, name: str) -> ProvisionsComponent:
     return ProvisionsComponent(nlp, name)
 
 
@@ -354,13 +353,13 @@ class ProvisionsComponent:
         doc._.clausekit_covenants = covenants
         return doc
 
-    def to_disk(self, path, *, exclude=tuple()) -> None:
+    def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         if self.data is None:
             self.initialize()
         srsly.write_json(path / DATA_FILE, self.data)
 
-    def from_disk(self, path, *, exclude=tuple()) -> "ProvisionsComponent":
+    def from_disk(self, path, *, exclude=()) -> ProvisionsComponent:
         self._set_data(srsly.read_json(Path(path) / DATA_FILE))
         return self

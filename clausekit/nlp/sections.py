@@ -59,7 +59,7 @@ _LINE_HEAD = re.compile(
     r"(?P<kwnum>\d{1,3}(?:\.\d{1,3})*|[A-Za-z]{1,12}\b)"
     r"|(?P<num>\d{1,3}(?:\.\d{1,3})*)|(?P<roman>[IVX]{1,5})(?=\.[ \t]+[A-Z]{2}))"
     r"(?P<dot>\.?)(?P<rest>(?:[ \t][^\n]*)?|(?:\*\*|__)[^\n]*)$",
-    re.M,
+    re.MULTILINE,
 )
 # a candidate inside a line (paragraphs run together); context is checked in code
 _INLINE_HEAD = re.compile(
@@ -68,7 +68,7 @@ _INLINE_HEAD = re.compile(
     r"|(?P<num>\d{1,3}\.\d{1,3}|\d{1,3}\.(?=[ \t])))"
     r"(?P<dot>\.?)(?=[ \t])"
 )
-_SUBITEM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+(?:(?:and|or)[ \t]+)?|\)[ \t]+)\((?P<label>[a-z]{1,2})\)(?=\s)", re.M)
+_SUBITEM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+(?:(?:and|or)[ \t]+)?|\)[ \t]+)\((?P<label>[a-z]{1,2})\)(?=\s)", re.MULTILINE)
 _TOC_PAGE = re.compile(r"(?:\t|[ \t]{2,}|\.{3,}[ \t]*)(?:\d{1,3}|[ivxl]{1,6})[ \t]*$")
 # where a heading stops: a sentence end, a colon, a lettered item, a quoted defined term, a number
 _HEADING_END = re.compile(
@@ -81,23 +81,16 @@ _LINE_END = re.compile(r"\n")
 
 #: small words that may be lower-case inside a title
 _TITLE_STOP = frozenset(
-    "a an and as at by for from in into of on or the to with without under upon between "
-    "among against after before prior its their his her other than not no nor per via vs etc "
-    "including regarding relating concerning during within".split()
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "without", "under", "upon", "between", "among", "against", "after", "before", "prior", "its", "their", "his", "her", "other", "than", "not", "no", "nor", "per", "via", "vs", "etc", "including", "regarding", "relating", "concerning", "during", "within"]
 )
-_MONTHS = frozenset("january february march april may june july august september october "
-                    "november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
 #: capitalised words that open a sentence rather than continue a title
 _SENTENCE_STARTERS = frozenset(
-    "This The Each Any All In If Upon Such No Neither Either Notwithstanding Except Subject "
-    "Unless For During At On As A An Its It Following Prior After Before Within When Where "
-    "Without With Nothing Both To From By Until Whereas Pursuant Promptly There These Our We "
-    "You".split()
+    ["This", "The", "Each", "Any", "All", "In", "If", "Upon", "Such", "No", "Neither", "Either", "Notwithstanding", "Except", "Subject", "Unless", "For", "During", "At", "On", "As", "A", "An", "Its", "It", "Following", "Prior", "After", "Before", "Within", "When", "Where", "Without", "With", "Nothing", "Both", "To", "From", "By", "Until", "Whereas", "Pursuant", "Promptly", "There", "These", "Our", "We", "You"]
 )
 #: words before an inline number that make it a cross-reference, not a heading
 _XREF_WORDS = frozenset(
-    "section sections article articles clause clauses item items exhibit schedule annex "
-    "appendix rule form paragraph no part".split()
+    ["section", "sections", "article", "articles", "clause", "clauses", "item", "items", "exhibit", "schedule", "annex", "appendix", "rule", "form", "paragraph", "no", "part"]
 )
 
 
@@ -136,13 +129,13 @@ class SegmenterConfig:
     types: list[tuple[str, re.Pattern]] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "SegmenterConfig":
+    def from_dict(cls, data: dict[str, Any]) -> SegmenterConfig:
         return cls(
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
             abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
             toc_markers=tuple(m.lower() for m in data.get("toc_markers", ["table of contents"])),
             max_heading_chars=int(data.get("max_heading_chars", 180)),
-            types=[(name, re.compile(rx, re.I)) for name, rx in data.get("types", [])],
+            types=[(name, re.compile(rx, re.IGNORECASE)) for name, rx in data.get("types", [])],
         )
 
 
@@ -153,7 +146,7 @@ class Segmenter:
         self.cfg = config
         markers = "|".join(re.escape(m) for m in config.toc_markers) or "table of contents"
         self._toc_marker = re.compile(
-            rf"^[ \t#*]*(?:{markers})[ \t*]*(?:page)?[ \t*]*$", re.I | re.M)
+            rf"^[ \t#*]*(?:{markers})[ \t*]*(?:page)?[ \t*]*$", re.IGNORECASE | re.MULTILINE)
 
     # -- public -------------------------------------------------------------------------
     def segment(self, text: str) -> tuple[list[dict], list[dict]]:
@@ -366,7 +359,7 @@ class Segmenter:
                     end = cands[i].start
                     break
             if end is None:  # no restart: the TOC runs until the first paragraph of prose
-                long_line = re.compile(r"^[^\n]{300,}$", re.M).search(text, mk.end())
+                long_line = re.compile(r"^[^\n]{300,}$", re.MULTILINE).search(text, mk.end())
                 end = long_line.start() if long_line else mk.end()
             covered = end
             for i in after:
@@ -466,9 +459,8 @@ class Segmenter:
             return not same_kind or v > last
         if same_kind and last < v <= last + 5 and c.kind in ("article", "section"):
             return True  # an excerpt that skips articles
-        if not same_kind and c.kind != "num":
-            return True  # a new style (cover filing, then its agreement)
-        return False
+        # a new style (a cover filing, then its agreement)
+        return not same_kind and c.kind != "num"
 
     # -- output -------------------------------------------------------------------------
     def _build_sections(self, text: str, acc: list[Candidate]) -> list[dict]:
@@ -535,7 +527,7 @@ def _printed(kw: str | None, raw: str) -> str:
 
 
 def _bare_number(number: str) -> str:
-    return re.sub(r"^(?:section|article|clause)\s+", "", number, flags=re.I)
+    return re.sub(r"^(?:section|article|clause)\s+", "", number, flags=re.IGNORECASE)
 
 
 def _norm_key(c: Candidate) -> tuple:
@@ -560,8 +552,6 @@ def _title_run(s: str) -> str:
     """Leading capitalised words, stopping before the sentence they run into."""
     toks = re.finditer(r"\S+", s)
     end = 0
-    last_cap_start = None
-    last_cap_end = 0
     broke_on_lower = False
     for t in toks:
         w = t.group(0)
@@ -576,7 +566,6 @@ def _title_run(s: str) -> str:
                 break
             continue
         if core and core[0].isupper():
-            last_cap_start, last_cap_end = t.start(), t.end()
             end = t.end()
             if w.endswith((".", ":")):
                 break
@@ -640,7 +629,7 @@ def first_of_each_number(sections: list[dict]) -> list[dict]:
 
 @Language.factory("clausekit_sections",
                   default_config={"span_key": SPAN_KEY, "repeated_numbers": "first"})
-def make_sections(nlp: Language, name: str, span_key: str, repeated_numbers: str) -> "SectionsComponent":
+def make_sections(nlp: Language, name: str, span_key: str, repeated_numbers: str) -> SectionsComponent:
     return SectionsComponent(nlp, name, span_key=span_key, repeated_numbers=repeated_numbers)
 
 
@@ -681,13 +670,13 @@ class SectionsComponent:
         doc.spans[self.span_key] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=tuple()) -> None:
+    def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         if self.data is None:
             self.initialize()
         srsly.write_json(path / DATA_FILE, self.data)
 
-    def from_disk(self, path, *, exclude=tuple()) -> "SectionsComponent":
+    def from_disk(self, path, *, exclude=()) -> SectionsComponent:
         self._set_data(srsly.read_json(Path(path) / DATA_FILE))
         return self
