@@ -314,3 +314,15 @@ def test_definition_items_take_the_defined_term_as_heading(seg):
             '1.4 MD Anderson shall keep records.\n')
     assert [h for _, h, *_ in outline(seg, text)] == [
         "DEFINITIONS", "Business Day", "Commercial Rights", "Confidential Information", None]
+
+
+def test_numbered_third_level_items_are_subitems(seg):
+    text = ("6. CONDITIONS\n6.1 Conditions to Obligations of Buyer. The obligations of Buyer are subject to:\n"
+            "6.1.1 Seller shall have delivered the Shares, including (a) the certificates and (b) the register.\n"
+            "6.1.2 No injunction shall be in effect, as required by Section 6.1.1 above.\n"
+            "6.2 Other. Nothing else.\n")
+    sections, subitems = seg.segment(text)
+    assert [s["number"] for s in sections] == ["6", "6.1", "6.2"]
+    assert [(i["id"], i["section"]) for i in subitems] == [("6.1.1", "6.1"), ("6.1.2", "6.1")]
+    assert subitems[0]["end"] == text.index("6.1.2 No")
+    assert subitems[1]["end"] == text.index("6.2 Other")

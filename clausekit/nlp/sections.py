@@ -69,6 +69,7 @@ _INLINE_HEAD = re.compile(
     r"(?P<dot>\.?)(?=[ \t])"
 )
 _SUBITEM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+(?:(?:and|or)[ \t]+)?|\)[ \t]+)\((?P<label>[a-z]{1,2})\)(?=\s)", re.MULTILINE)
+_SUBNUM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+)(?P<label>\d{1,3}\.\d{1,3}\.\d{1,3})\.?(?=\s)", re.M)
 _TOC_PAGE = re.compile(r"(?:\t|[ \t]{2,}|\.{3,}[ \t]*)(?:\d{1,3}|[ivxl]{1,6})[ \t]*$")
 # where a heading stops: a sentence end, a colon, a lettered item, a quoted defined term, a number
 _HEADING_END = re.compile(
@@ -487,16 +488,35 @@ class Segmenter:
         return None
 
     def _subitems(self, text: str, sections: list[dict]) -> list[dict]:
-        # the innermost unit holding each offset: level-2 units win over their article
-        leaves = sorted((s for s in sections), key=lambda s: s["start"])
+        """Lettered items ``(a)``, ``(b)``… of each unit, or its numbered items ``6.1.1``,
+        ``6.1.2``… (then letters inside them are nested deeper and not listed)."""
+        leaves = sorted(sections, key=lambda s: s["start"])
         starts = [s["start"] for s in leaves]
-        out: list[dict] = []
+
+        def leaf(pos: int) -> int | None:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i if i >= 0 and pos < leaves[i]["end"] else None
+
+        numbered: list[tuple[int, int, str]] = []  # (leaf, start, label)
+        last: dict[int, int] = {}
+        for m in _SUBNUM.finditer(text):
+            pos = m.start("label")
+            i = leaf(pos)
+            if i is None:
+                continue
+            parts = m.group("label").split(".")
+            sec_parts = re.findall(r"\d+", _bare_number(leaves[i]["number"]))
+            if [int(p) for p in parts[:-1]] != [int(p) for p in sec_parts] or int(parts[-1]) != last.get(i, 0) + 1:
+                continue
+            last[i] = int(parts[-1])
+            numbered.append((i, pos, m.group("label")))
+        with_numbers = {i for i, _, _ in numbered}
+        lettered: list[tuple[int, int, str]] = []
         state: dict[int, int] = {}  # leaf index -> last letter ordinal
-        open_item: dict | None = None
         for m in _SUBITEM.finditer(text):
             pos = m.start("label") - 1
-            i = bisect.bisect_right(starts, pos) - 1
-            if i < 0 or pos >= leaves[i]["end"]:
+            i = leaf(pos)
+            if i is None or i in with_numbers:
                 continue
             label = m.group("label")
             if len(label) == 2 and label[0] != label[1]:
@@ -505,13 +525,17 @@ class Segmenter:
             if ordinal != state.get(i, 0) + 1:
                 continue
             state[i] = ordinal
+            lettered.append((i, pos, f"({label})"))
+        items = sorted(numbered + lettered, key=lambda t: t[1])
+        out: list[dict] = []
+        for k, (i, pos, label) in enumerate(items):
             sec = leaves[i]
             bare = _bare_number(sec["number"])
-            if open_item is not None:
-                open_item["end"] = min(pos, open_item["end"])
-            open_item = {"label": f"({label})", "section": bare, "id": f"{bare}({label})",
-                         "start": pos, "end": sec["end"]}
-            out.append(open_item)
+            end = sec["end"]
+            if k + 1 < len(items) and items[k + 1][0] == i:
+                end = items[k + 1][1]
+            ident = label if label[0].isdigit() else f"{bare}{label}"
+            out.append({"label": label, "section": bare, "id": ident, "start": pos, "end": end})
         return out
 
 
