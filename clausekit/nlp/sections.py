@@ -69,7 +69,7 @@ _INLINE_HEAD = re.compile(
     r"(?P<dot>\.?)(?=[ \t])"
 )
 _SUBITEM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+(?:(?:and|or)[ \t]+)?|\)[ \t]+)\((?P<label>[a-z]{1,2})\)(?=\s)", re.MULTILINE)
-_SUBNUM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+)(?P<label>\d{1,3}\.\d{1,3}\.\d{1,3})\.?(?=\s)", re.M)
+_SUBNUM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+)(?P<label>\d{1,3}\.\d{1,3}\.\d{1,3})\.?(?=\s)", re.MULTILINE)
 _TOC_PAGE = re.compile(r"(?:\t|[ \t]{2,}|\.{3,}[ \t]*)(?:\d{1,3}|[ivxl]{1,6})[ \t]*$")
 # where a heading stops: a sentence end, a colon, a lettered item, a quoted defined term, a number
 _HEADING_END = re.compile(
