@@ -137,6 +137,10 @@ def test_seed_conditions_and_covenants_equal_gold(nlp):
         (c["section"], c["beneficiary"]) for c in gold["conditions_precedent"]]
     assert [(c["section"], c["obligor"]) for c in doc._.clausekit_covenants] == [
         (c["section"], c["obligor"]) for c in gold["covenants"]]
+    types = {s["number"]: s["type"] for s in doc._.clausekit_sections}
+    assert (types["3"], types["3.1"], types["4.1"], types["5"], types["5.1"], types["6.1"], types["6.2"]) == (
+        "conditions_precedent", "conditions_precedent", "representations", "covenant", "covenant",
+        "governing_law", "notices")
     for c in doc._.clausekit_conditions:  # offsets point at the lettered item
         assert doc.text[c["start"]:c["end"]].lstrip("- ").startswith(c["section"][-3:])
 

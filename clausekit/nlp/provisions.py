@@ -320,6 +320,19 @@ def _first_sentence(text: str, limit: int = 300) -> str:
 _SMALL = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with", "without", "no"])
 
 
+def _mark_types(sections: list[dict], conditions: list[dict], covenants: list[dict]) -> None:
+    """Type the units this component decided on: "covenant" and "conditions_precedent"."""
+    by_start = {s["start"]: s for s in sections}
+    for c in covenants:
+        if c["start"] in by_start:
+            by_start[c["start"]]["type"] = "covenant"
+    starts = sorted(by_start)
+    for c in conditions:
+        i = bisect.bisect_right(starts, c["start"]) - 1
+        if i >= 0 and by_start[starts[i]]["type"] is None:
+            by_start[starts[i]]["type"] = "conditions_precedent"
+
+
 @Language.factory("clausekit_provisions")
 def make_provisions(nlp: Language, name: str) -> ProvisionsComponent:
     return ProvisionsComponent(nlp, name)
@@ -349,6 +362,10 @@ class ProvisionsComponent:
         subitems = doc._.clausekit_subitems or []
         parties = doc._.clausekit_parties if Doc.has_extension("clausekit_parties") else []
         conditions, covenants = self.finder.find(doc.text, sections, subitems, parties or [])
+        _mark_types(sections, conditions, covenants)
+        for s in sections:  # a covenants article ("ARTICLE VI COVENANTS")
+            if s["level"] == 1 and s["type"] is None and self.finder.cov_parent.search(s.get("heading") or ""):
+                s["type"] = "covenant"
         doc._.clausekit_conditions = conditions
         doc._.clausekit_covenants = covenants
         return doc

@@ -128,6 +128,7 @@ class SegmenterConfig:
     toc_markers: tuple[str, ...] = ("table of contents", "contents", "index")
     max_heading_chars: int = 180
     types: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    inherited_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SegmenterConfig:
@@ -137,6 +138,7 @@ class SegmenterConfig:
             toc_markers=tuple(m.lower() for m in data.get("toc_markers", ["table of contents"])),
             max_heading_chars=int(data.get("max_heading_chars", 180)),
             types=[(name, re.compile(rx, re.IGNORECASE)) for name, rx in data.get("types", [])],
+            inherited_types=frozenset(data.get("inherited_types", [])),
         )
 
 
@@ -467,7 +469,13 @@ class Segmenter:
     def _build_sections(self, text: str, acc: list[Candidate]) -> list[dict]:
         out: list[dict] = []
         n = len(acc)
+        top_type = None
         for i, c in enumerate(acc):
+            kind = self.section_type(c.heading)
+            if c.level == 1:
+                top_type = kind
+            elif kind is None and c.parent is not None and top_type in self.cfg.inherited_types:
+                kind = top_type
             end = len(text)
             for j in range(i + 1, n):
                 if acc[j].level <= c.level:
@@ -475,7 +483,7 @@ class Segmenter:
                     break
             out.append({
                 "number": c.number, "heading": c.heading, "level": c.level, "parent": c.parent,
-                "start": c.start, "end": end, "type": self.section_type(c.heading),
+                "start": c.start, "end": end, "type": kind,
             })
         return out
 
