@@ -125,6 +125,9 @@ class PartyFinder:
         self.recital_re = re.compile(rf"(?:{markers})")
         agree = "|".join(re.escape(w) for w in data["agreement_words"])
         self.agree_re = re.compile(rf"\b(?:{agree})\b")
+        self.verb_re = re.compile(r"\s+(?:(?:have|has|hereby|do|does|each|both|now|jointly|mutually)\s+)?"
+                                  r"(?:entered|enter|agree|agrees|agreed|is|are|desire|desires|wish|wishes|intend|"
+                                  r"made|executed|hereby|acknowledge|covenant)\b")
         self.this_re = re.compile(rf"\b(?:This|THIS|this)\s+(?:[\w\-&\u2019'.,]+\s+){{0,8}}?(?:{agree})\b")
         self.cue_re = re.compile(
             r"\b(?:by\s+and\s+(?:between|among|amongst)|BY\s+AND\s+(?:BETWEEN|AMONG)|between|among|amongst|"
@@ -178,6 +181,8 @@ class PartyFinder:
                         break
             elif bare.lower() in CONNECTORS:
                 nxt = self.token_re.match(text, m.end(), hi)
+                if nxt and bare.lower() == "of" and nxt.group(4) == "the" and not nxt.group(2):
+                    nxt = self.token_re.match(text, nxt.end(), hi)
                 if not nxt or nxt.group(2) or not self.is_name_token(nxt.group(4).rstrip(",;:")):
                     break
                 if bare.lower() in ("and", "&") and bare == "and" and self._stop_at_and(toks):
@@ -189,6 +194,8 @@ class PartyFinder:
             toks.append(bare)
             end = m.start(4) + len(bare)
             i = m.start(4) + len(bare)
+            if bare.endswith(".") and not self._abbrev(bare) and text[i:i + 1].isspace():
+                break  # a sentence ends here
             if tok != bare:  # a comma/semicolon glued to the token ends the token; keep going
                 pass
         if not toks or start is None:
@@ -203,6 +210,9 @@ class PartyFinder:
         last = toks[-1]
         if last.endswith(".") and not self._abbrev(last):
             end -= 1
+        words = [t for t in toks if t.lower() not in ("the",)]
+        if all(self.is_suffix(t) or t.lower() in CONNECTORS for t in words):
+            return None  # "the Company", "the Trust": an alias, not a name
         return start, end
 
     def _abbrev(self, tok: str) -> bool:
@@ -250,6 +260,8 @@ class PartyFinder:
             elif depth == 0:
                 if c == ";":
                     return i, False
+                if seen_alias and c.isspace() and self.verb_re.match(text, i):
+                    return i, True  # "... ("Consultant") agree to ...": the list is over
                 if c == "." and seen_alias and self._sentence_end(text, i):
                     return i, True
                 if c == "\n" and re.match(r"\n[ \t]*\n", text[i:i + 8]) and i > pos:
@@ -341,8 +353,9 @@ class PartyFinder:
             if tw:
                 named = tw.group(1)
                 for q in before:
-                    if any(re.search(rf"\b{re.escape(a)}\b", named) for a in q.aliases) or \
-                            (q.name and q.name.lower() in named.lower()):
+                    pieces = {re.sub(r"^(?:the|each|all)\s+", "", x.strip(), flags=re.I).lower()
+                              for x in re.split(r",|\band\b|;", named)}
+                    if any(a.lower() in pieces for a in q.aliases) or (q.name and q.name.lower() in pieces):
                         if h.term not in q.group_aliases:
                             q.group_aliases.append(h.term)
 
@@ -369,6 +382,9 @@ class PartyFinder:
         """The party list of the first agreement preamble in text[lo:hi]: (parties, start, end)."""
         hi = min(len(text), hi if hi is not None else lo + PREAMBLE_SEARCH)
         best = None
+        body = re.compile(r"NOW,?\s+THEREFORE|Now,?\s+[Tt]herefore|agree\s+as\s+follows|AGREE\s+AS\s+FOLLOWS").search(text, lo, hi)
+        if body:
+            hi = body.start()
         for n, m in enumerate(self.cue_re.finditer(text, lo, hi)):
             if n > 40:
                 break
@@ -401,7 +417,8 @@ class PartyFinder:
                 continue
             back = text[max(lo, h.paren - 300):h.paren]
             # the name starts after the last sentence end / colon / line break before it
-            cuts = [m.end() for m in re.finditer(r"[:.]\s|\n|\bWHEREAS\b,?|\bWhereas\b,?|\bRECITALS?\b:?", back)]
+            cuts = [m.end() for m in re.finditer(r"[:.]\s|\n|\bWHEREAS\b,?|\bWhereas\b,?|\bRECITALS?\b:?", back)
+                    if not (m.group().startswith(".") and self._abbrev(back[:m.start()].split()[-1] + "."))]
             pos = max(lo, h.paren - 300) + (cuts[-1] if cuts else 0)
             pos = self.skip_separators(text, pos, h.paren)
             parties = self.parse_list(text, pos, self.zone_end(text, pos, 1500))
@@ -621,7 +638,9 @@ def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], f
 
 def zone_date(text: str, lo: int, hi: int) -> str | None:
     """First date of an agreement's opening (title block + preamble sentence)."""
-    start = max(0, lo - 700)
+    back = text[max(0, lo - 700):lo]
+    cuts = [m.end() for m in re.finditer(r"\n[ \t]*\n|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", back)]
+    start = max(0, lo - 700) + (cuts[-1] if cuts else 0)
     seg_hi = min(len(text), hi)
     for m in DATE_RE.finditer(text, start, seg_hi):
         before = text[max(start, m.start() - 60):m.start()]
@@ -629,7 +648,7 @@ def zone_date(text: str, lo: int, hi: int) -> str | None:
                 re.search(r"that\s+certain|amended\s+(?:on|as\s+of)?\s*$", before, re.I):
             continue
         after = text[m.end():m.end() + 120]
-        if re.match(r"\s*\(\s*(?:the\s+|this\s+)?[\"\u201c]\s*(?!Effective|Execution|Agreement|Commencement|Amendment)", after):
+        if re.match(r"\s*\(\s*(?:the\s+|this\s+)?[\"\u201c]\s*+(?!Effective|Execution|Agreement|Commencement|Amendment)", after):
             continue  # "dated December 5, 1995 (the "Split Dollar Agreement")": another instrument
         if m.start() < lo and not re.search(r"(?:dated|as\s+of|date|this|on|effective|made|into|executed)\W*$|^\W*$", before, re.I):
             continue
@@ -640,17 +659,24 @@ def zone_date(text: str, lo: int, hi: int) -> str | None:
 
 
 def title_of(text: str, zone_start: int) -> str | None:
-    """The heading line before a preamble, else the ``This <Title>`` words."""
+    """The last capitalized title line before a preamble, else the ``This <Title>`` words."""
     lo = max(0, zone_start - 1200)
     head = text[lo:zone_start]
-    cands = [m for m in re.finditer(
-        r"(?:^|\n|\s{3,})[ \t#*]*((?:[A-Z0-9][A-Z0-9&,.'’\-/]*\s+){0,9}(?:AGREEMENT|AMENDMENT|CONTRACT|ADDENDUM|LEASE|"
-        r"PLAN OF MERGER|LICENSE|GUARANTY|INDENTURE|NOTE)(?:\s+(?:OF|AND|FOR|TO)\s+(?:[A-Z0-9&\-]+\s?){1,6})?)[ \t*]*(?=\n|\s{3,}|$)",
-        head)]
-    if cands:
-        return re.sub(r"\s+", " ", cands[-1].group(1)).strip()
-    m = re.search(r"\b(?:This|THIS)\s+((?:[A-Z][\w&\-’']*\s+){0,8}(?:Agreement|AGREEMENT|Amendment|AMENDMENT|Contract|CONTRACT))",
-                  text[zone_start - 400 if zone_start > 400 else 0:zone_start + 200])
+    title_re = re.compile(
+        r"(?<![A-Za-z])((?:[A-Z0-9][A-Z0-9&,.'’\-/]*[ \t]+){0,9}(?:AGREEMENT|AMENDMENT|CONTRACT|ADDENDUM|LEASE|"
+        r"LICENSE|GUARANTY|INDENTURE)(?:[ \t]+(?:OF|AND|FOR|TO)[ \t]+(?:[A-Z0-9&\-]+[ \t]?){1,6})?)(?![a-z])")
+    found = None
+    for piece in re.split(r"\n|\s{3,}", head):
+        for m in title_re.finditer(piece):
+            t = re.sub(r"^(?:EXHIBIT|Exhibit)\s+[\w.\-]+\s+", "", m.group(1).strip())
+            t = re.sub(r"^(?:[A-Z][\w.,&]*\s+){1,5}(?:INC|LTD|LLC|CORP|CORPORATION|CO)\.?,?\s+(?=[A-Z])", "", t)
+            t = re.sub(r"^[\d.]+\s+|\s+THIS\s+(?:[A-Z]+\s+){0,6}(?:AGREEMENT|AMENDMENT|CONTRACT).*$", "", t)
+            if not re.match(r"(?:THIS|THE)\b", t) and t.strip(" ,."):
+                found = t.strip(" ,")
+    if found:
+        return found
+    m = re.search(r"\b(?:This|THIS)\s+((?:[A-Z][\w&\-\u2019']*\s+){0,8}(?:Agreement|AGREEMENT|Amendment|AMENDMENT|Contract|CONTRACT))",
+                  text[max(0, zone_start - 400):zone_start + 200])
     return re.sub(r"\s+", " ", m.group(1)).strip() if m else None
 
 
