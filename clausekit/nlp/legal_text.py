@@ -49,7 +49,7 @@ _ORDINALS = {
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_DAY = r"(?:[0-3]?\d)\s?(?:st|nd|rd|th|t\s?h)?"
+_DAY = r"(?:[0-3]?\d)\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?"
 _ORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 
@@ -57,8 +57,9 @@ _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 DATE_RE = re.compile(
     rf"(?P<mm>{_MONTH})\s+(?P<md>{_DAY})\s*[,.]?\s*(?P<my>{_YEAR})\b"
     rf"|(?:the\s+)?(?P<dd>{_DAY}|{_ORD})(?:\s*\(\s*\d{{1,2}}\s*(?:st|nd|rd|th)?\s*\))?\s+(?:day\s+of\s+)?"
-    rf"(?:[A-Za-z]+day,?\s+)?(?P<dm>{_MONTH})\s*[,.]?\s*(?:in\s+the\s+year\s+)?(?P<dy>{_YEAR})\b"
-    rf"|(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b",
+    rf"(?:[A-Za-z]+day,?\s+)?(?:-+\s*)?(?P<dm>{_MONTH})\s*[,.]?\s*(?:in\s+the\s+year\s+)?(?P<dy>{_YEAR})\b"
+    rf"|(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
+    rf"|(?<![\d/])(?P<um>[01]?\d)/(?P<ud>[0-3]?\d)/(?P<uy>{_YEAR})\b",
     re.I,
 )
 
@@ -75,6 +76,8 @@ def date_from_match(m: re.Match) -> str | None:
     g = m.groupdict()
     if g.get("iy"):
         return _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
+    if g.get("uy"):
+        return _iso(int(g["uy"]), int(g["um"]), int(g["ud"]))  # US order: 4/8/2020 = April 8
     if g.get("mm"):
         mon, day, year = g["mm"], g["md"], g["my"]
     else:

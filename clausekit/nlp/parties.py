@@ -595,17 +595,13 @@ class PartyFinder:
 
 # -- agreement date and title --------------------------------------------------------------------
 _DATE_CUE = re.compile(r"(?:dated|date|made|entered\s+into|executed|effective|signed|agreed|as\s+of|on|this|day|of|is)\W*$", re.I)
-_BLANK_DATE = re.compile(r"(?:_{2,}|\[\s*\]|\[\s*[_\u2022*.\s]*\])\s*(?:day\s+of|,)", re.I)
+_BLANK_DATE = re.compile(r"(?:_{2,}|\[\s*\]|\[\s*[_\u2022*.\s]*\])\s*(?:day\s+of|,)|\bas\s+of\s+,\s*\d{4}", re.I)
 
 
 def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], filing: bool) -> str | None:
-    dates = []
-    for lo, hi in zones or []:
-        d = zone_date(text, lo, hi)
-        if d:
-            dates.append(d)
     if filing:
-        # other agreements of the filing: "AGREEMENT ... Dated: May 14, 2021"
+        dates = [d for d in (zone_date(text, lo, hi) for lo, hi in zones) if d]
+        # other agreements of the filing: "AGREEMENT OF JOINT FILING ... Dated: May 14, 2021"
         for m in re.finditer(r"^[ \t]*(?:[A-Z][A-Z ]{2,60})?AGREEMENT(?: OF [A-Z ]+)?[ \t]*$", text, re.M):
             seg = text[m.end():m.end() + 1500]
             dm = re.search(r"Dated\s*:?\s*", seg)
@@ -613,49 +609,65 @@ def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], f
                 dd = DATE_RE.match(seg, dm.end())
                 if dd and date_from_match(dd):
                     dates.append(date_from_match(dd))
-        distinct = set(dates)
-        return dates[0] if len(distinct) == 1 else None
-    if dates:
-        return dates[0]
-    if zones:
-        lo, hi = zones[0]
-        if _BLANK_DATE.search(text, max(0, lo - 600), hi):
-            return None
+        return dates[0] if len(set(dates)) == 1 else None
+    hi = zones[0][1] if zones else min(len(text), 6000)
+    d = opening_date(text, hi)
+    if d is not False:
+        return d
     for t in terms:
         if t["term"].lower() == "effective date" and t.get("definition"):
-            d = DATE_RE.search(t["definition"][:80])
-            if d and date_from_match(d):
-                return date_from_match(d)
+            m = DATE_RE.search(t["definition"][:80])
+            if m and date_from_match(m):
+                return date_from_match(m)
     w = None
     for w in re.finditer(r"IN\s+WITNESS\s+WHEREOF[^.]{0,200}?\bas\s+of\s+(?:this\s+|the\s+)?", text, re.I):
         pass
     if w:
-        d = DATE_RE.match(text, w.end())
-        if d:
-            return date_from_match(d)
+        m = DATE_RE.match(text, w.end())
+        if m:
+            return date_from_match(m)
+    tail = max(0, len(text) - 6000)
+    m = re.search(r"\bDated\s*:\s*", text[tail:])
+    if m:
+        dm = DATE_RE.match(text, tail + m.end())
+        if dm:
+            return date_from_match(dm)
     return None
+
+
+_OPEN_CUE = re.compile(r"(?:\bdated|\bdate[d:]?|\bas\s+of|\bmade|\bentered\s+into|\beffective|\bexecuted|\bthis|\bon|"
+                       r"\bday\s+of|\bsigned|\bagreed)[\s:,]*(?:the\s+|this\s+)?$", re.I)
+_OTHER_DOC = re.compile(r"\s*,?\s*(?:as\s+amended[^()]{0,60})?\(\s*(?:the\s+|this\s+)?[\"\u201c]\s*+(?![^\"\u201d]{0,40}(?:Date|DATE|Effective|EFFECTIVE))")
 
 
 def zone_date(text: str, lo: int, hi: int) -> str | None:
-    """First date of an agreement's opening (title block + preamble sentence)."""
+    """Date of one agreement inside a larger file: from its opening paragraph to its preamble end."""
     back = text[max(0, lo - 700):lo]
-    cuts = [m.end() for m in re.finditer(r"\n[ \t]*\n|(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", back)]
-    start = max(0, lo - 700) + (cuts[-1] if cuts else 0)
-    seg_hi = min(len(text), hi)
-    for m in DATE_RE.finditer(text, start, seg_hi):
-        before = text[max(start, m.start() - 60):m.start()]
-        if re.search(r"(?:that\s+certain|amended|dated\s+as\s+of[^.]{0,5}$(?!x))", before[-30:], re.I) and \
-                re.search(r"that\s+certain|amended\s+(?:on|as\s+of)?\s*$", before, re.I):
+    cuts = [m.end() for m in re.finditer(r"\n[ \t]*\n", back)]
+    d = opening_date(text, hi, max(0, lo - 700) + (cuts[-1] if cuts else 0))
+    return d or None
+
+
+def opening_date(text: str, hi: int, lo: int = 0):
+    """The date the opening of the document (title block + preamble, up to ``hi``) says the
+    agreement is dated/made/effective; None for a blank date ("this ___ day of"); False if none."""
+    hi = min(len(text), max(hi, lo + 400))
+    for m in DATE_RE.finditer(text, lo, hi):
+        before = text[max(0, m.start() - 45):m.start()]
+        if not _OPEN_CUE.search(before) or re.search(r"filed|source|page|printed|amended", before, re.I):
             continue
-        after = text[m.end():m.end() + 120]
-        if re.match(r"\s*\(\s*(?:the\s+|this\s+)?[\"\u201c]\s*+(?!Effective|Execution|Agreement|Commencement|Amendment)", after):
+        if re.search(r"that\s+certain|dated\s+as\s+of\s+$", text[max(0, m.start() - 200):m.start()], re.I) and \
+                re.search(r"that\s+certain|reference\s+is\s+(?:hereby\s+)?made", text[max(0, m.start() - 200):m.start()], re.I):
+            continue
+        if _OTHER_DOC.match(text, m.end()):
             continue  # "dated December 5, 1995 (the "Split Dollar Agreement")": another instrument
-        if m.start() < lo and not re.search(r"(?:dated|as\s+of|date|this|on|effective|made|into|executed)\W*$|^\W*$", before, re.I):
-            continue
-        if m.start() >= lo and not _DATE_CUE.search(before):
-            continue
+        blank = _BLANK_DATE.search(text, lo, m.start())
+        if blank and m.start() - blank.start() < 400:
+            return None
         return date_from_match(m)
-    return None
+    if _BLANK_DATE.search(text, lo, hi) or re.search(r"dated\s+as\s+of\s*,", text[lo:hi], re.I):
+        return None
+    return False
 
 
 def title_of(text: str, zone_start: int) -> str | None:
