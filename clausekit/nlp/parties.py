@@ -654,7 +654,7 @@ def opening_date(text: str, hi: int, lo: int = 0):
     hi = min(len(text), max(hi, lo + 400))
     for m in DATE_RE.finditer(text, lo, hi):
         before = text[max(0, m.start() - 45):m.start()]
-        if not _OPEN_CUE.search(before) or re.search(r"filed|source|page|printed|amended", before, re.I):
+        if not _OPEN_CUE.search(before) or re.search(r"filed|source|page|printed|as\s+amended", before[-25:], re.I):
             continue
         if re.search(r"that\s+certain|dated\s+as\s+of\s+$", text[max(0, m.start() - 200):m.start()], re.I) and \
                 re.search(r"that\s+certain|reference\s+is\s+(?:hereby\s+)?made", text[max(0, m.start() - 200):m.start()], re.I):

@@ -161,6 +161,7 @@ class TermFinder:
             seg = text[m.end():m.end() + 300]
             stop = re.search(r"(?<=[a-z0-9)\]])\.(?=\s+[A-Z(\u201c\"]|\s*$)|\n\s*\n|;", seg)
             seg = seg[:stop.start() if stop else len(seg)]
+            seg = re.sub(r"^\s*[,:]?\s*(?:shall\s+|will\s+)?(?:means?|refers?\s+to)\s+", "", seg)
             return re.sub(r"\s+", " ", seg).strip()[:240]
         anchor = paren if paren is not None else m.start()
         seg = text[max(0, anchor - 240):anchor]
