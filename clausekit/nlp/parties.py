@@ -63,7 +63,13 @@ NAME_STOP = {"dated", "date", "as", "of", "by", "and", "between", "among", "this
              "copy", "draft", "each", "january", "february", "march", "april", "june", "july", "august",
              "september", "october", "november", "december", "reference", "pursuant", "if", "whereas,", "the undersigned", "all", "any", "such", "party", "parties", "dear", "re", "attention",
              "address", "tel", "fax", "email", "e-mail", "phone", "telephone", "by:", "name:", "title:",
-             "its", "his", "her", "their", "our", "your", "we", "you", "it", "they", "effective"}
+             "its", "his", "her", "their", "our", "your", "we", "you", "it", "they", "effective", "hereafter",
+             "hereinafter", "herein", "individual", "individually", "an", "a", "together", "collectively",
+             "ladies", "gentlemen", "sir", "madam", "source", "exhibit", "annex", "appendix"}
+#: words that make a "name" an address fragment ("Suite 300", "Carson City, NV")
+ADDRESS_WORDS = {"suite", "unit", "floor", "room", "building", "bldg", "street", "avenue", "road", "boulevard",
+                 "p.o", "po", "box", "apt", "tower", "plaza", "drive", "lane", "highway", "parkway", "st", "ave",
+                 "rd", "blvd", "floor", "level", "block", "zip", "tel", "fax", "attn", "attention"}
 ABBREVIATIONS = {"av", "avda", "apt", "bldg", "ctr", "ste", "tel", "vol", "inc", "ltd", "co", "corp", "no", "st", "ave", "blvd", "rd", "dr", "mr", "ms", "mrs",
                  "n.a", "u.s", "u.s.a", "l.p", "l.l.c", "s.a", "b.v", "n.v", "p.o", "jr", "sr", "esq",
                  "ste", "fl", "e.g", "i.e", "bros", "intl", "pty", "s.a.s", "s.r.l", "s.p.a", "plc", "llc",
@@ -119,7 +125,7 @@ class PartyFinder:
             r"(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+)?"
             r"(?P<j>[A-Z][\w'’.]*(?:\s+(?:[A-Z][\w'’.]*|of|and))*)")
         self.in_re = re.compile(rf"\b(?:incorporated|organized|registered)\s+in\s+(?:the\s+)?(?P<j>{self.juris_alt})\b")
-        self.jur_kind_re = re.compile(rf"^(?:(?:the\s+)?(?:State|Commonwealth|Province)\s+of\s+)?(?:{self.juris_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:{kinds})\b", re.I)
+        self.jur_kind_re = re.compile(rf"(?:(?:the\s+)?(?:State|Commonwealth|Province)\s+of\s+)?(?:{self.juris_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:{kinds})\b", re.I)
         self.tail_words = set(data["tail_words"])
         markers = "|".join(re.escape(m) for m in data["recital_markers"])
         self.recital_re = re.compile(rf"(?:{markers})")
@@ -128,12 +134,13 @@ class PartyFinder:
         self.verb_re = re.compile(r"\s+(?:(?:have|has|hereby|do|does|each|both|now|jointly|mutually)\s+)?"
                                   r"(?:entered|enter|agree|agrees|agreed|is|are|desire|desires|wish|wishes|intend|"
                                   r"made|executed|hereby|acknowledge|covenant)\b")
-        self.this_re = re.compile(rf"\b(?:This|THIS|this)\s+(?:[\w\-&\u2019'.,]+\s+){{0,8}}?(?:{agree})\b")
+        self.this_re = re.compile(rf"\b(?:This|THIS|this)\s+(?:[\w\-&\u2019'.,]+\s+){{0,8}}?(?:{agree}|agreement|amendment|contract)\b")
         self.cue_re = re.compile(
             r"\b(?:by\s+and\s+(?:between|among|amongst)|BY\s+AND\s+(?:BETWEEN|AMONG)|between|among|amongst|"
             r"BETWEEN|AMONG|(?:entered\s+into|executed|made|is)\s+by(?!\s+and\b))\b\s*:?")
         self.enum_re = re.compile(r"\s*(?:\(\s*(?:\d{1,2}|[a-hA-H]|i{1,3}|iv|v|vi)\s*\)|(?:\d{1,2}|[a-h])[.)](?=\s))\s*")
         self.group_aliases = {g.lower() for g in data["group_aliases"]}
+        self.juris_lower = {j.lower() for j in data["jurisdictions"]} | {j.lower() for j in data["demonyms"]}
         self.filing_re = re.compile("|".join(re.escape(m) for m in data["filing_markers"]))
         self.token_re = re.compile(r"(\s*)(,?)(\s*)([^\s,;()\"\u201c\u201d]+)")
 
@@ -147,8 +154,10 @@ class PartyFinder:
         if not tok:
             return False
         c = tok[0]
-        if c.isupper() or c.isdigit():
-            return not re.fullmatch(r"\d+[.)]?|\d[\d,.]*", tok)  # plain numbers are no names
+        if c.isupper():
+            return True
+        if c.isdigit():  # "21Vianet", "2205925 Ontario Limited"; not "1500" or "2."
+            return not re.fullmatch(r"\d+[.)]|\d[\d,.]*[.,]|\d{1,4}", tok)
         # e.l.f., eGain, i-on: lower-case brand names with a dot, capital or hyphen inside
         return c.islower() and bool(re.search(r"[A-Z.]|-\w", tok[1:])) and len(tok) > 2
 
@@ -221,7 +230,7 @@ class PartyFinder:
 
     def _stop_at_and(self, toks: list[str]) -> bool:
         """Does "and" after these tokens start a new party ("X Corporation and Y, LLC")?"""
-        if self.is_suffix(toks[-1]):
+        if self.is_suffix(toks[-1]) or " ".join(toks).lower() in self.juris_lower:
             return True
         caps = [t for t in toks if t.lower() not in CONNECTORS]
         person_like = 2 <= len(toks) <= 4 and toks[0] not in ("The", "THE") and len(caps) == len(toks)
@@ -234,7 +243,7 @@ class PartyFinder:
 
     def skip_separators(self, text: str, pos: int, hi: int) -> int:
         while pos < hi:
-            m = (re.compile(r"\s+|[,;:\-\u2013\u2022*]|(?:and|AND|And|and/or)\b|each\s+of\b").match(text, pos, hi)
+            m = (re.compile(r"\s+|[,;:\-\u2013\u2022*]|(?:and|AND|And|and/or|together\s+with)\b|each\s+of\b").match(text, pos, hi)
                  or self.enum_re.match(text, pos, hi))
             if not m or m.end() == pos:
                 break
@@ -246,6 +255,7 @@ class PartyFinder:
         depth = 0
         i = pos
         seen_alias = alias_seen
+        alias_close = -1
         while i < hi:
             c = text[i]
             if c == "(":
@@ -253,10 +263,13 @@ class PartyFinder:
                     return i, False
                 depth += 1
                 close = text.find(")", i)
-                if close != -1 and re.search(r"[\"\u201c]", text[i:close]):
+                if close != -1 and re.search(r"[\"\u201c]|^\(\s*hereinafter\s", text[i:close]):
                     seen_alias = True
+                    alias_close = close
             elif c == ")":
                 depth = max(0, depth - 1)
+            elif depth == 0 and c in "\"\u201c":
+                seen_alias = True
             elif depth == 0:
                 if c == ";":
                     return i, False
@@ -267,10 +280,11 @@ class PartyFinder:
                 if c == "\n" and re.match(r"\n[ \t]*\n", text[i:i + 8]) and i > pos:
                     return i, False
                 if c in ", " or c == "\n":
-                    m = re.compile(r"(?:,\s*|\s+)(?:and|AND|And)\s+|,\s*|\s+(?=\(\s*(?:\d|[a-h])\s*\))").match(text, i, hi)
+                    m = re.compile(r"(?:,\s*|\s+)(?:and|AND|And|together\s+with)\s+|,\s*|\s+(?=\(\s*(?:\d|[a-h])\s*\))").match(text, i, hi)
                     if m and m.end() < hi:
+                        right_after_alias = alias_close >= 0 and not text[alias_close + 1:i].strip()
                         if self._party_starts(text, m.end(), hi, seen_alias, text[pos:i],
-                                              bool(re.search(r"\band\b", m.group(), re.I))):
+                                              right_after_alias or bool(re.search(r"\band\b", m.group(), re.I))):
                             return i, False
                         i = m.end()
                         continue
@@ -292,18 +306,37 @@ class PartyFinder:
             return True
         nm = self.parse_name(text, pos, hi)
         if not nm:
+            first = re.match(r"\S*", text[pos:pos + 30]).group().lower().strip(",")
+            if after_and and seen_alias and first not in self.tail_words and not first.islower() and \
+                    re.match(r"[^()\"\u201c]{0,200}\(\s*(?:the\s+|hereinafter\s+)?[\"\u201c]", text[pos:pos + 260]):
+                return True  # an odd or missing name that still gets its own alias
             return bool(after_and and seen_alias and re.match(r"(?:each|all|the)\s", text[pos:pos + 5]))
         if self.jur_kind_re.match(text, pos, min(hi, pos + 120)):
             return False  # "Delaware corporation" is a tail, not a party
-        if seen_alias:
-            return True
         name = text[nm[0]:nm[1]]
-        nxt = text[nm[1]:nm[1] + 40]
+        if not self.plausible_name(name):
+            return False
+        nxt = text[nm[1]:nm[1] + 60]
+        shaped = bool(re.match(r"\s*(?:,?\s*(?:a|an)\s|\(|,?\s*(?:with|having|located|whose|residing|of\s+\d|"
+                               r"organized|incorporated|represented|acting|hereinafter)\b|,?\s*[\"\u201c])", nxt, re.I))
         if not tail.strip(" ,"):
             return True  # a bare list of names: "Nelson Herrera, Arvind Gurnani and ..."
-        if self.is_suffix(name.split()[-1]) and re.match(r"\s*(?:,\s*(?:a|an)\s|\(|,\s*(?:with|having|located))", nxt):
-            return True
-        return after_and and bool(re.match(r"\s*(?:,\s*(?:a|an)\s|\()", nxt))
+        if after_and or re.match(r"\s*together\s+with", text[pos - 16:pos]):
+            return seen_alias or shaped
+        # after a bare comma inside a tail (addresses!) only a well-formed legal name starts a party
+        return self.is_suffix(name.split()[-1]) and shaped
+
+    def plausible_name(self, name: str) -> bool:
+        """Not an address fragment, a jurisdiction, or a bare pronoun/heading."""
+        words = name.split()
+        if not words or any(w.lower().rstrip(".,") in ADDRESS_WORDS for w in words):
+            return False
+        if re.search(r"\d{3,}", name) and not self.is_suffix(words[-1]):
+            return False
+        if re.fullmatch(r"[A-Z]{2}", name) or name.lower() in self.juris_lower:
+            return False
+        caps = [w for w in words if w[0].isupper() or w[0].isdigit() or re.search(r"[A-Z.]", w[1:])]
+        return bool([w for w in caps if w not in ("The", "THE")])
 
     def parse_list(self, text: str, pos: int, hi: int) -> list[Party]:
         """Parties listed from pos (just after the cue) to hi."""
