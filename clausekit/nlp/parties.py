@@ -66,6 +66,11 @@ NAME_STOP = {"dated", "date", "as", "of", "by", "and", "between", "among", "this
              "its", "his", "her", "their", "our", "your", "we", "you", "it", "they", "effective", "hereafter",
              "hereinafter", "herein", "individual", "individually", "an", "a", "together", "collectively",
              "ladies", "gentlemen", "sir", "madam", "source", "exhibit", "annex", "appendix"}
+#: what precedes the signing entity's name in a signature block: a signer's title, a date, a label
+_SIG_MARK = re.compile(
+    r"\b(?:Director|Officer|Counsel|President|Secretary|Manager|Partner|Member|Treasurer|Trustee|Chairman|"
+    r"Esq\.?|Title\s*:|Name\s*:|Dated?\s*:|Signatory|Affairs|CEO|CFO|COO|General\s+Partner)\b[^A-Z\n]{0,3}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}\b|\]|/s/[^\n]{0,40}?(?=\s{2,}|\n|$)")
 #: words that make a "name" an address fragment ("Suite 300", "Carson City, NV")
 ADDRESS_WORDS = {"suite", "unit", "floor", "room", "building", "bldg", "street", "avenue", "road", "boulevard",
                  "p.o", "po", "box", "apt", "tower", "plaza", "drive", "lane", "highway", "parkway", "st", "ave",
@@ -415,6 +420,7 @@ class PartyFinder:
         """The party list of the first agreement preamble in text[lo:hi]: (parties, start, end)."""
         hi = min(len(text), hi if hi is not None else lo + PREAMBLE_SEARCH)
         best = None
+        other = None
         body = re.compile(r"NOW,?\s+THEREFORE|Now,?\s+[Tt]herefore|agree\s+as\s+follows|AGREE\s+AS\s+FOLLOWS").search(text, lo, hi)
         if body:
             hi = body.start()
@@ -431,8 +437,15 @@ class PartyFinder:
                     self.this_re.search(sent) or re.search(r"\b[A-Z]{3,}\s+(?:AGREEMENT|CONTRACT|AMENDMENT)\b", sent)):
                 continue
             if re.search(r"(?:that\s+certain|dated|under|to|of|the)\s+[^.;]{0,120}$", before[-130:]) and \
-                    re.search(r"\bthat\s+certain\b|\bpursuant\s+to\b|\bunder\s+the\b", before[-160:]):
-                continue  # "that certain Agreement ... between X and Y": another agreement
+                    re.search(r"\bthat\s+certain\b|\bpursuant\s+to\b|\bunder\s+the\b|\bto\s+the\b", before[-160:]):
+                # "that certain Agreement ... between X and Y": the agreement this one amends or
+                # supplements; its parties are this document's parties only if nothing better is found
+                if other is None:
+                    zend = self.zone_end(text, m.end())
+                    ps = self.parse_list(text, m.end(), zend)
+                    if any(p.aliases for p in ps if p.name):
+                        other = (ps, m.start(), zend)
+                continue
             zend = self.zone_end(text, m.end())
             parties = self.parse_list(text, m.end(), zend)
             named = [p for p in parties if p.name]
@@ -440,7 +453,7 @@ class PartyFinder:
                 return parties, m.start(), zend
             if best is None and len(named) >= 2:
                 best = (parties, m.start(), zend)
-        return best
+        return best or other
 
     def alias_led(self, text: str, lo: int, hi: int) -> tuple[list[Party], int, int] | None:
         """No cue word: the first legal names that get an alias ("Aduro Biotech, Inc., with a
@@ -511,33 +524,33 @@ class PartyFinder:
 
     # -- signature blocks ------------------------------------------------------------------------
     def signatories(self, text: str) -> list[tuple[str, str | None, int]]:
-        """(name, label above it, offset) for each entity that signs "By:" after IN WITNESS WHEREOF."""
+        """(name, label above it, offset) of each legal entity that signs "By:" in the signature
+        blocks (after the last IN WITNESS WHEREOF, else in the last 5,000 characters)."""
         w = None
         for w in re.finditer(r"IN\s+WITNESS\s+WHEREOF", text, re.I):
             pass
-        if w is None:
-            return []
-        region_lo = w.start()
-        out = []
-        for b in re.finditer(r"\bBy\s*:", text[region_lo:region_lo + 8000]):
-            pos = region_lo + b.start()
-            back = text[max(region_lo, pos - 250):pos]
-            back = re.sub(r"[_\-=]{3,}", " ", back)
-            # the last name-like line before "By:"
-            parts = re.split(r"\n|\s{3,}|(?<=written\.)|(?<=first above written)|Title\s*:[^\n]*|WHEREOF[^\n]*?\.", back)
-            label = None
-            for part in reversed([p.strip() for p in parts if p and p.strip()]):
-                if re.fullmatch(r"[A-Z][A-Za-z ]{1,30}:", part):
-                    label = part[:-1]
-                    break
-                nm = self.parse_name(part, 0, len(part))
-                if nm and self.is_suffix(part[nm[0]:nm[1]].split()[-1]) and nm[1] - nm[0] > 3:
-                    name = part[nm[0]:nm[1]]
-                    lab = re.search(r"([A-Z][A-Za-z ]{1,30}):\s*$", back[:back.rfind(name)] if name in back else "")
-                    out.append((name, lab.group(1) if lab else None, pos))
-                    break
-                if len(part) > 80:
-                    break
+        lo = w.start() if w else max(0, len(text) - 5000)
+        out: list[tuple[str, str | None, int]] = []
+        for n, b in enumerate(re.finditer(r"\bBy\s*:", text[lo:lo + 12000], re.I)):
+            if n >= 40:
+                break
+            pos = lo + b.start()
+            back_lo = max(lo, pos - 220)
+            back = text[back_lo:pos]
+            end = re.search(r"[\s:_\-,]*$", back).start()
+            marks = list(_SIG_MARK.finditer(back, 0, end))
+            cut = marks[-1].end() if marks else 0
+            for m in re.finditer(r"(?<![\w.&'-])(?=[A-Z0-9])", back[:end]):
+                if m.start() < cut:
+                    continue
+                nm = self.parse_name(back, m.start(), end)
+                if not nm or nm[1] < end - 2:
+                    continue
+                name = re.sub(r"\s+", " ", back[nm[0]:nm[1]])
+                if self.is_suffix(name.split()[-1]) and self.plausible_name(name) and len(name) > 3:
+                    lab = re.search(r"([A-Z][A-Za-z ]{1,30}):\s*$", back[:nm[0]])
+                    out.append((name, lab.group(1) if lab else None, back_lo + nm[0]))
+                break
         return out
 
     # -- everything -----------------------------------------------------------------------------
@@ -594,11 +607,11 @@ class PartyFinder:
                 als = q.aliases + q.group_aliases
                 if label and any(label.lower().rstrip("s") == a.lower().rstrip("s") for a in als):
                     owner = q
-            if owner is None and len(nameless) == 1 and not label:
+            if owner is None and len(nameless) == 1:
                 owner = nameless[0]
             if owner is None and len(named) >= 2:
                 continue
-            p = Party(name=name, start=pos, end=pos, role="signatory")
+            p = Party(name=name, start=pos, end=pos + len(name), role="signatory")
             if owner:
                 p.aliases = list(owner.aliases)
                 p.group_aliases = list(owner.group_aliases)
