@@ -71,6 +71,12 @@ _SIG_MARK = re.compile(
     r"\b(?:Director|Officer|Counsel|President|Secretary|Manager|Partner|Member|Treasurer|Trustee|Chairman|"
     r"Esq\.?|Title\s*:|Name\s*:|Dated?\s*:|Signatory|Affairs|CEO|CFO|COO|General\s+Partner)\b[^A-Z\n]{0,3}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}\b|\]|/s/[^\n]{0,40}?(?=\s{2,}|\n|$)")
+#: words that make a capitalized run a business name rather than a person's name
+BUSINESS_WORDS = {"fund", "growth", "capital", "partners", "holdings", "group", "global", "international",
+                  "technologies", "technology", "systems", "solutions", "services", "industries", "energy",
+                  "pharmaceuticals", "pharma", "bank", "financial", "investments", "management", "advisors",
+                  "associates", "research", "development", "trading", "media", "products", "labs", "health",
+                  "resources", "ventures", "equity", "opportunity", "opportunities", "trust", "foods", "brands"}
 #: words that make a "name" an address fragment ("Suite 300", "Carson City, NV")
 ADDRESS_WORDS = {"suite", "unit", "floor", "room", "building", "bldg", "street", "avenue", "road", "boulevard",
                  "p.o", "po", "box", "apt", "tower", "plaza", "drive", "lane", "highway", "parkway", "st", "ave",
@@ -237,9 +243,10 @@ class PartyFinder:
         """Does "and" after these tokens start a new party ("X Corporation and Y, LLC")?"""
         if self.is_suffix(toks[-1]) or " ".join(toks).lower() in self.juris_lower:
             return True
-        caps = [t for t in toks if t.lower() not in CONNECTORS]
-        person_like = 2 <= len(toks) <= 4 and toks[0] not in ("The", "THE") and len(caps) == len(toks)
-        return person_like
+        # "Arvind Gurnani and Michael Messina": two persons; "Babcock and Wilcox", "Growth and
+        # Opportunity Fund": one name
+        return 2 <= len(toks) <= 4 and all(re.fullmatch(r"[A-Z][a-z]+\.?|[A-Z]\.", t) for t in toks) and \
+            not any(t.lower().rstrip(".") in BUSINESS_WORDS for t in toks)
 
     # -- preamble ----------------------------------------------------------------------------
     def zone_end(self, text: str, pos: int, limit: int = 3000) -> int:
@@ -547,6 +554,9 @@ class PartyFinder:
                 if not nm or nm[1] < end - 2:
                     continue
                 name = re.sub(r"\s+", " ", back[nm[0]:nm[1]])
+                half = name.split()
+                if len(half) % 2 == 0 and half[:len(half) // 2] == half[len(half) // 2:]:
+                    name = " ".join(half[:len(half) // 2])  # two signature columns side by side
                 if self.is_suffix(name.split()[-1]) and self.plausible_name(name) and len(name) > 3:
                     lab = re.search(r"([A-Z][A-Za-z ]{1,30}):\s*$", back[:nm[0]])
                     out.append((name, lab.group(1) if lab else None, back_lo + nm[0]))
@@ -577,13 +587,13 @@ class PartyFinder:
             if pre:
                 parties += pre[0]
                 zones.append((pre[1], pre[2]))
-        parties = self._with_signatures(text, parties)
+        parties = self._with_signatures(text, parties, everyone=not zones and not parties)
         merged: list[Party] = []
         for p in parties:
             if not p.name:
                 continue
             for q in merged:
-                if same_name(p.name, q.name):
+                if name_key(p.name) == name_key(q.name):
                     q.aliases += [a for a in p.aliases if a not in q.aliases]
                     q.group_aliases += [a for a in p.group_aliases if a not in q.group_aliases]
                     q.jurisdiction = q.jurisdiction or p.jurisdiction
@@ -593,7 +603,9 @@ class PartyFinder:
         self._aliases_from_text(text, merged)
         return [p.as_dict() for p in merged], zones
 
-    def _with_signatures(self, text: str, parties: list[Party]) -> list[Party]:
+    def _with_signatures(self, text: str, parties: list[Party], everyone: bool = False) -> list[Party]:
+        """Signature blocks confirm or complete the preamble; with no preamble at all (a joint
+        filing agreement, a letter signed by its addressees) every signing entity is a party."""
         named = [p for p in parties if p.name]
         nameless = [p for p in parties if not p.name and (p.aliases or p.group_aliases)]
         if len(named) >= 2 and not nameless:
@@ -609,7 +621,7 @@ class PartyFinder:
                     owner = q
             if owner is None and len(nameless) == 1:
                 owner = nameless[0]
-            if owner is None and len(named) >= 2:
+            if owner is None and len(named) >= 2 and not everyone:
                 continue
             p = Party(name=name, start=pos, end=pos + len(name), role="signatory")
             if owner:
