@@ -71,6 +71,14 @@ _SIG_MARK = re.compile(
     r"\b(?:Director|Officer|Counsel|President|Secretary|Manager|Partner|Member|Treasurer|Trustee|Chairman|"
     r"Esq\.?|Title\s*:|Name\s*:|Dated?\s*:|Signatory|Affairs|CEO|CFO|COO|General\s+Partner)\b[^A-Z\n]{0,3}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}\b|\]|/s/[^\n]{0,40}?(?=\s{2,}|\n|$)")
+#: "<person>, director of <company>": the company is the party
+_FOR_COMPANY = re.compile(r",?\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}?(?:director|president|ceo|officer|manager|owner|"
+                          r"principal|partner|founder|chairman|representative|member)\s+(?:of|for|at)\s+", re.I)
+#: short suffixes matched in any case
+LOOSE_SUFFIXES = {"inc", "ltd", "co", "corp", "llc", "l.l.c", "llp", "lp", "l.p", "plc", "pte", "pty", "bhd", "ltda"}
+#: words that end a name and start its tail, in any case ("KALLO Inc. With principal offices")
+TAIL_STARTERS = {"with", "having", "located", "whose", "residing", "acting", "represented", "through",
+                 "hereinafter", "hereafter", "herein", "individually", "incorporated", "organized", "organised"}
 #: words that make a capitalized run a business name rather than a person's name
 BUSINESS_WORDS = {"fund", "growth", "capital", "partners", "holdings", "group", "global", "international",
                   "technologies", "technology", "systems", "solutions", "services", "industries", "energy",
@@ -80,7 +88,7 @@ BUSINESS_WORDS = {"fund", "growth", "capital", "partners", "holdings", "group", 
 #: words that make a "name" an address fragment ("Suite 300", "Carson City, NV")
 ADDRESS_WORDS = {"suite", "unit", "floor", "room", "building", "bldg", "street", "avenue", "road", "boulevard",
                  "p.o", "po", "box", "apt", "tower", "plaza", "drive", "lane", "highway", "parkway", "st", "ave",
-                 "rd", "blvd", "floor", "level", "block", "zip", "tel", "fax", "attn", "attention"}
+                 "rd", "blvd", "floor", "level", "block", "zip", "tel", "fax", "attn", "attention", "house", "square"}
 ABBREVIATIONS = {"av", "avda", "apt", "bldg", "ctr", "ste", "tel", "vol", "inc", "ltd", "co", "corp", "no", "st", "ave", "blvd", "rd", "dr", "mr", "ms", "mrs",
                  "n.a", "u.s", "u.s.a", "l.p", "l.l.c", "s.a", "b.v", "n.v", "p.o", "jr", "sr", "esq",
                  "ste", "fl", "e.g", "i.e", "bros", "intl", "pty", "s.a.s", "s.r.l", "s.p.a", "plc", "llc",
@@ -157,8 +165,12 @@ class PartyFinder:
 
     # -- names -----------------------------------------------------------------------------
     def is_suffix(self, tok: str) -> bool:
-        t = tok.rstrip(".,;:").lower()
-        return t in self.suffix_set or bool(self.suffix_re.fullmatch(tok.rstrip(",;:")))
+        t = tok.rstrip(",;:")
+        low = t.rstrip(".").lower()
+        if low not in self.suffix_set and not self.suffix_re.fullmatch(t):
+            return False
+        # short foreign suffixes only in capitals ("AS", "SA", "AG"), so "as", "sa" are words
+        return len(low.replace(".", "")) > 3 or low in LOOSE_SUFFIXES or t.rstrip(".").isupper() or "." in t.rstrip(".")
 
     @staticmethod
     def is_name_token(tok: str) -> bool:
@@ -194,6 +206,8 @@ class PartyFinder:
                 start = m.start(4)
             elif bare.isupper() and bare.lower() in NAME_STOP and bare.lower() not in CONNECTORS:
                 break
+            elif bare.lower() in TAIL_STARTERS:
+                break
             elif comma:
                 # "Foo, Inc." keeps the comma; anything else after a comma ends the name
                 if not self.is_suffix(bare) or bare.lower().rstrip(".") in ("co",) and not re.match(r"\s*,?\s*Ltd", text[m.end():m.end() + 8]):
@@ -203,6 +217,9 @@ class PartyFinder:
                 nxt = self.token_re.match(text, m.end(), hi)
                 if nxt and bare.lower() == "of" and nxt.group(4) == "the" and not nxt.group(2):
                     nxt = self.token_re.match(text, nxt.end(), hi)
+                if nxt and bare.lower() == "of" and self.is_suffix(toks[-1]) and \
+                        not re.match(rf"(?:{self.juris_alt}|America)\b", text[nxt.start(4):nxt.start(4) + 40], re.I):
+                    break  # "Tigrent Learning UK Limited of Boston House": an address follows
                 if not nxt or nxt.group(2) or not self.is_name_token(nxt.group(4).rstrip(",;:")):
                     break
                 if bare.lower() in ("and", "&") and bare == "and" and self._stop_at_and(toks):
@@ -345,7 +362,7 @@ class PartyFinder:
             return False
         if re.search(r"\d{3,}", name) and not self.is_suffix(words[-1]):
             return False
-        if re.fullmatch(r"[A-Z]{2}", name) or name.lower() in self.juris_lower:
+        if re.fullmatch(r"[A-Z]{2}", name) or name.lower() in self.juris_lower or self.jur_kind_re.match(name):
             return False
         caps = [w for w in words if w[0].isupper() or w[0].isdigit() or re.search(r"[A-Z.]", w[1:])]
         return bool([w for w in caps if w not in ("The", "THE")])
@@ -366,6 +383,11 @@ class PartyFinder:
             if end <= pos:
                 break
             chunk_hits = [h for h in hits if start <= h.q_start < end]
+            rep = _FOR_COMPANY.match(text, name_end, end) if nm else None
+            if rep:
+                cnm = self.parse_name(text, rep.end(), end)
+                if cnm and self.plausible_name(text[cnm[0]:cnm[1]]):
+                    start, name_end = cnm  # the person signs for a company: the company is the party
             if not nm and not chunk_hits:
                 break  # neither a name nor an alias: the list is over
             if nm or chunk_hits:
@@ -382,6 +404,7 @@ class PartyFinder:
 
     def _assign_aliases(self, p: Party, hits: list[TermHit], before: list[Party], text: str) -> None:
         for h in hits:
+            h.term = re.sub(r"^(?:the|The|THE)\s+", "", h.term)
             if h.term.lower() in self.group_aliases or h.term.lower().startswith(("party ", "parties ")):
                 continue
             prefix = text[h.paren + 1:h.q_start] if h.paren is not None and h.paren < h.q_start else text[max(0, h.q_start - 60):h.q_start]
