@@ -364,7 +364,7 @@ class PartyFinder:
             return False
         if re.fullmatch(r"[A-Z]{2}", name) or name.lower() in self.juris_lower or self.jur_kind_re.match(name):
             return False
-        caps = [w for w in words if w[0].isupper() or w[0].isdigit() or re.search(r"[A-Z.]", w[1:])]
+        caps = [w for w in words if self.is_name_token(w.rstrip(",."))]
         return bool([w for w in caps if w not in ("The", "THE")])
 
     def parse_list(self, text: str, pos: int, hi: int) -> list[Party]:
@@ -451,6 +451,7 @@ class PartyFinder:
         hi = min(len(text), hi if hi is not None else lo + PREAMBLE_SEARCH)
         best = None
         other = None
+        valid = 0
         body = re.compile(r"NOW,?\s+THEREFORE|Now,?\s+[Tt]herefore|agree\s+as\s+follows|AGREE\s+AS\s+FOLLOWS").search(text, lo, hi)
         if body:
             hi = body.start()
@@ -462,7 +463,7 @@ class PartyFinder:
                 continue
             if self.recital_re.search(before[-300:]):
                 continue  # a recital about another agreement ("WHEREAS, ... between X and Y")
-            sent = re.split(r"(?<=[a-z0-9)])\.\s+|\n[ \t]*\n", before)[-1]
+            sent = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z][a-z])|\n[ \t]*\n", before)[-1]
             if not m.group().isupper() and not m.group().rstrip().endswith(":") and not (
                     self.this_re.search(sent) or re.search(r"\b[A-Z]{3,}\s+(?:AGREEMENT|CONTRACT|AMENDMENT)\b", sent)):
                 continue
@@ -481,7 +482,8 @@ class PartyFinder:
             named = [p for p in parties if p.name]
             if any(p.aliases or p.group_aliases for p in named) and len(parties) >= 2:
                 return parties, m.start(), zend
-            if best is None and len(named) >= 2:
+            valid += 1
+            if best is None and len(named) >= 2 and valid <= 3:
                 best = (parties, m.start(), zend)
         return best or other
 
