@@ -136,15 +136,15 @@ class PartyFinder:
         juris = sorted(data["jurisdictions"] + list(data["demonyms"]), key=len, reverse=True)
         self.juris_alt = "|".join(re.escape(j) for j in juris)
         kinds = "|".join(sorted((re.escape(k) for k in data["entity_kinds"]), key=len, reverse=True))
-        self.kind_re = re.compile(rf"\b(?:a|an)\s+(?:duly\s+organized\s+)?(?:(?:the\s+)?(?:State|Commonwealth|Province)\s+of\s+)?"
-                                  rf"(?P<j>{self.juris_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:{kinds})\b", re.I)
+        self.kind_re = re.compile(rf"\b(?i:a|an)\s+(?:duly\s+organized\s+)?(?:(?:the\s+)?(?:State|Commonwealth|Province)\s+of\s+)?"
+                                  rf"(?P<j>{self.juris_alt})\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{kinds})\b")
         self.laws_re = re.compile(
             r"\b(?:organized|organised|incorporated|formed|existing|established|registered|constituted|chartered)"
             r"(?:\s+and\s+(?:existing|in\s+good\s+standing))?\s+(?:under|pursuant\s+to)\s+the\s+laws\s+of\s+"
             r"(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+)?"
             r"(?P<j>[A-Z][\w'’.]*(?:\s+(?:[A-Z][\w'’.]*|of|and))*)")
         self.in_re = re.compile(rf"\b(?:incorporated|organized|registered)\s+in\s+(?:the\s+)?(?P<j>{self.juris_alt})\b")
-        self.jur_kind_re = re.compile(rf"(?:(?:the\s+)?(?:State|Commonwealth|Province)\s+of\s+)?(?:{self.juris_alt})\s+(?:[\w-]+\s+){{0,2}}?(?:{kinds})\b", re.I)
+        self.jur_kind_re = re.compile(rf"(?:(?:the\s+)?(?:State|Commonwealth|Province)\s+of\s+)?(?:{self.juris_alt})\s+(?:[a-z][\w-]*\s+){{0,2}}?(?i:{kinds})\b")
         self.tail_words = set(data["tail_words"])
         markers = "|".join(re.escape(m) for m in data["recital_markers"])
         self.recital_re = re.compile(rf"(?:{markers})")
@@ -201,7 +201,7 @@ class PartyFinder:
             if not toks:
                 if comma or not (self.is_name_token(bare) or bare in ("The", "THE", "the")):
                     return None
-                if bare.lower() in NAME_STOP or bare.lower().rstrip(":") in NAME_STOP:
+                if bare.lower() in NAME_STOP or bare.lower().rstrip(":") in NAME_STOP or bare.lower() in TAIL_STARTERS:
                     return None
                 start = m.start(4)
             elif bare.isupper() and bare.lower() in NAME_STOP and bare.lower() not in CONNECTORS:
