@@ -161,7 +161,7 @@ class PartyFinder:
         self.group_aliases = {g.lower() for g in data["group_aliases"]}
         self.juris_lower = {j.lower() for j in data["jurisdictions"]} | {j.lower() for j in data["demonyms"]}
         self.filing_re = re.compile("|".join(re.escape(m) for m in data["filing_markers"]))
-        self.token_re = re.compile(r"(\s*)(,?)(\s*)([^\s,;()\"\u201c\u201d]+)")
+        self.token_re = re.compile(r"(\s*)(,?)(\s*)(\([A-Z]{2,5}\)(?=\s+[A-Z])|[^\s,;()\"\u201c\u201d]+)")
 
     # -- names -----------------------------------------------------------------------------
     def is_suffix(self, tok: str) -> bool:
@@ -176,6 +176,8 @@ class PartyFinder:
     def is_name_token(tok: str) -> bool:
         if not tok:
             return False
+        if re.fullmatch(r"\([A-Z]{2,5}\)", tok):
+            return True  # "TOM Online (BVI) Limited"
         c = tok[0]
         if c.isupper():
             return True
@@ -358,7 +360,7 @@ class PartyFinder:
     def plausible_name(self, name: str) -> bool:
         """Not an address fragment, a jurisdiction, or a bare pronoun/heading."""
         words = name.split()
-        if not words or any(w.lower().rstrip(".,") in ADDRESS_WORDS for w in words):
+        if not words or (any(w.lower().rstrip(".,") in ADDRESS_WORDS for w in words) and not self.is_suffix(words[-1])):
             return False
         if re.search(r"\d{3,}", name) and not self.is_suffix(words[-1]):
             return False
@@ -463,10 +465,6 @@ class PartyFinder:
                 continue
             if self.recital_re.search(before[-300:]):
                 continue  # a recital about another agreement ("WHEREAS, ... between X and Y")
-            sent = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z][a-z])|\n[ \t]*\n", before)[-1]
-            if not m.group().isupper() and not m.group().rstrip().endswith(":") and not (
-                    self.this_re.search(sent) or re.search(r"\b[A-Z]{3,}\s+(?:AGREEMENT|CONTRACT|AMENDMENT)\b", sent)):
-                continue
             if re.search(r"(?:that\s+certain|dated|under|to|of|the)\s+[^.;]{0,120}$", before[-130:]) and \
                     re.search(r"\bthat\s+certain\b|\bpursuant\s+to\b|\bunder\s+the\b|\bto\s+the\b", before[-160:]):
                 # "that certain Agreement ... between X and Y": the agreement this one amends or
@@ -476,6 +474,10 @@ class PartyFinder:
                     ps = self.parse_list(text, m.end(), zend)
                     if any(p.aliases for p in ps if p.name):
                         other = (ps, m.start(), zend)
+                continue
+            sent = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z][a-z])|\n[ \t]*\n", before)[-1]
+            if not m.group().isupper() and not m.group().rstrip().endswith(":") and not (
+                    self.this_re.search(sent) or re.search(r"\b[A-Z]{3,}\s+(?:AGREEMENT|CONTRACT|AMENDMENT)\b", sent)):
                 continue
             zend = self.zone_end(text, m.end())
             parties = self.parse_list(text, m.end(), zend)
