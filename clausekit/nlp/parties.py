@@ -182,9 +182,10 @@ class PartyFinder:
         if c.isupper():
             return True
         if c.isdigit():  # "21Vianet", "2205925 Ontario Limited"; not "1500" or "2."
-            return not re.fullmatch(r"\d+[.)]|\d[\d,.]*[.,]|\d{1,4}", tok)
+            return not re.fullmatch(r"\d+[.)]|\d[\d,.]*[.,]|\d{1,4}|\d+(?:\.\d+)+", tok)
         # e.l.f., eGain, i-on: lower-case brand names with a dot, capital or hyphen inside
-        return c.islower() and bool(re.search(r"[A-Z.]|-\w", tok[1:])) and len(tok) > 2
+        return c.islower() and len(tok) > 2 and bool(re.search(r"[A-Z.]", tok[1:]) or
+                                                   re.fullmatch(r"[a-z]{1,3}-[a-z]{1,6}", tok))
 
     def parse_name(self, text: str, pos: int, hi: int) -> tuple[int, int] | None:
         """(start, end) of a legal name at pos, or None."""
@@ -304,7 +305,8 @@ class PartyFinder:
             elif depth == 0:
                 if c == ";":
                     return i, False
-                if seen_alias and c.isspace() and self.verb_re.match(text, i):
+                if seen_alias and c.isspace() and self.verb_re.match(text, i) and \
+                        (alias_close < 0 or not text[alias_close + 1:i].strip(" ,\n\t\xa0")):
                     return i, True  # "... ("Consultant") agree to ...": the list is over
                 if c == "." and seen_alias and self._sentence_end(text, i):
                     return i, True
@@ -366,6 +368,10 @@ class PartyFinder:
             return False
         if re.fullmatch(r"[A-Z]{2}", name) or name.lower() in self.juris_lower or self.jur_kind_re.match(name):
             return False
+        if re.fullmatch(r"[IVX]+\.?", name):
+            return False  # a roman numeral heading
+        if not self.is_suffix(words[-1]) and re.fullmatch(r"(?:the\s+)?\w+\s+and\s+\w+", name):
+            return False  # "the Adviser and FASC", "Developer and Client": aliases, not a name
         caps = [w for w in words if self.is_name_token(w.rstrip(",."))]
         return bool([w for w in caps if w not in ("The", "THE")])
 
