@@ -686,7 +686,8 @@ class PartyFinder:
 
 # -- agreement date and title --------------------------------------------------------------------
 _DATE_CUE = re.compile(r"(?:dated|date|made|entered\s+into|executed|effective|signed|agreed|as\s+of|on|this|day|of|is)\W*$", re.I)
-_BLANK_DATE = re.compile(r"(?:_{2,}|\[\s*\]|\[\s*[_\u2022*.\s]*\])\s*(?:day\s+of|,)|\bas\s+of\s+,\s*\d{4}", re.I)
+_BLANK_DATE = re.compile(r"(?:_{2,}|\[[\s_]*\])\s*(?:day\s+of|,\s*(?:19|20)\d\d)|(?:day\s+of|as\s+of)\s+(?:_{2,}|\[[\s_]*\])"
+                         r"|\bas\s+of\s+,\s*\d{4}", re.I)
 
 
 def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], filing: bool) -> str | None:
@@ -700,7 +701,8 @@ def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], f
                 dd = DATE_RE.match(seg, dm.end())
                 if dd and date_from_match(dd):
                     dates.append(date_from_match(dd))
-        return dates[0] if len(set(dates)) == 1 else None
+        if dates:
+            return dates[0] if len(set(dates)) == 1 else None
     hi = zones[0][1] if zones else min(len(text), 6000)
     d = opening_date(text, hi)
     if d is not False:
@@ -718,17 +720,16 @@ def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], f
         if m:
             return date_from_match(m)
     tail = max(0, len(text) - 6000)
-    m = re.search(r"\bDated\s*:\s*", text[tail:])
-    if m:
-        dm = DATE_RE.match(text, tail + m.end())
-        if dm:
-            return date_from_match(dm)
-    return None
+    signed = [date_from_match(dm) for m in re.finditer(r"\bDated?\s*:\s*", text[tail:])
+              if (dm := DATE_RE.match(text, tail + m.end()))]
+    signed = [d for d in signed if d]
+    return max(signed) if signed else None  # the agreement is made when the last party signs
 
 
 _OPEN_CUE = re.compile(r"(?:\bdated|\bdate[d:]?|\bas\s+of|\bmade|\bentered\s+into|\beffective|\bexecuted|\bthis|\bon|"
-                       r"\bday\s+of|\bsigned|\bagreed)[\s:,]*(?:the\s+|this\s+)?$", re.I)
-_OTHER_DOC = re.compile(r"\s*,?\s*(?:as\s+amended[^()]{0,60})?\(\s*(?:the\s+|this\s+)?[\"\u201c]\s*+(?![^\"\u201d]{0,40}(?:Date|DATE|Effective|EFFECTIVE))")
+                       r"\bday\s+of|\bsigned|\bagreed|(?-i:AGREEMENT|AMENDMENT|CONTRACT))[\s:,]*(?:the\s+|this\s+)?$", re.I)
+_OTHER_DOC = re.compile(r"\s*,?\s*(?:as\s+amended[^()]{0,60})?\(\s*(?:the\s+)?[\"\u201c]\s*+"
+                        r"(?![^\"\u201d]{0,40}(?:Date|DATE|Effective|EFFECTIVE))(?!(?:Agreement|AGREEMENT|Amendment|AMENDMENT)\s*[\"\u201d])")
 
 
 def zone_date(text: str, lo: int, hi: int) -> str | None:

@@ -37,7 +37,7 @@ DATA_FILE = "terms.json"
 
 #: a quoted phrase: an opening quote not glued to a preceding word, up to 100 chars, one line
 QUOTE_RE = re.compile(
-    r"(?<![A-Za-z0-9%\u201d])[\"\u201c]\s*(?P<t>(?:[^\"\u201c\u201d\n()]|\n(?![ \t]*\n)|\(\w{1,4}\)){1,100}?)\s*[\"\u201d]"
+    r"(?:(?<![A-Za-z0-9%\u201d])|(?<=\d)(?=[\"\u201c][A-Z]))[\"\u201c]\s*(?P<t>(?:[^\"\u201c\u201d\n()]|\n(?![ \t]*\n)|\(\w{1,4}\)){1,100}?)\s*[\"\u201d]"
 )
 _TRIM = " \t\r\n.,;:"
 
