@@ -43,15 +43,15 @@ class LawFinder:
         self.data = data
         jur = sorted(set(data["jurisdictions"]), key=len, reverse=True)
         jalt = "|".join(re.escape(j).replace(r"\ ", r"\s+") for j in jur)
-        place = (rf"(?:the\s+)?(?:(?:State|Commonwealth|Province|Republic|Kingdom|Territory|Government)\s+of\s+(?:the\s+)?)?"
+        place = (rf"(?:the\s+)?(?:(?:State|Commonwealth|Province|(?:Federal\s+|People'?s\s+)?Republic|Kingdom|Territory|Government)\s+of\s+(?:the\s+)?)?"
                  rf"(?P<j>{jalt}|[A-Z][A-Za-z'\u2019.]+(?:\s+[A-Z][A-Za-z'\u2019.]+){{0,3}})")
-        lw = r"(?:substantive\s+|internal\s+|domestic\s+)?laws?"
+        lw = r"(?:substantive\s+|internal\s+|domestic\s+)?laws?(?:\s+and\s+(?:judicial\s+decisions|regulations|rules))?"
         self.gl_res = [
             # "governed by (and construed in accordance with) the laws of X"
             re.compile(rf"\b(?:governed|construed|interpreted|enforced|determined|controlled|regulated)\b"
                        rf"[^.;]{{0,160}}?\b{lw}\s+(?:in\s+force\s+in\s+|of\s+|applicable\s+in\s+)(?:and\s+in\s+)?{place}", re.I),
             # "the laws of X (shall) govern / apply"
-            re.compile(rf"\b{lw}\s+of\s+{place}[^.;]{{0,80}}?\b(?:shall|will)\s+(?:govern|apply|control)", re.I),
+            re.compile(rf"\b{lw}\s+of\s+{place}[^.;]{{0,80}}?\b(?:(?:shall|will)\s+(?:govern|apply|control)|governs?|applies|controls)\b", re.I),
             # "governed by X law", "X law governs"
             re.compile(rf"\bgoverned\s+(?:by|under)\s+(?:the\s+)?{place}\s+law\b", re.I),
         ]
@@ -122,6 +122,11 @@ class LawFinder:
             return None
         m = max(cands, key=lambda c: c[0])[1]
         jur = self.norm_jurisdiction(m.group("j"))
+        if jur in ("United States", "United States of America"):
+            # "the laws of the United States and, to the extent not inconsistent, the laws of Kentucky"
+            nxt = re.search(rf"\blaws?\s+of\s+{self.place_re.pattern}", text[m.end():m.end() + 250])
+            if nxt:
+                jur = self.norm_jurisdiction(nxt.group("j"))
         out = {"jurisdiction": jur, "section": sections.number_at(m.start()) or self.section_before(text, m.start()),
                "forum": None, "seat": None, "institution": None, "rules": None, "language": None,
                "start": m.start("j"), "end": m.end("j")}
