@@ -34,6 +34,7 @@ set_extension("clausekit_governing_law")
 set_extension("clausekit_business_day")
 
 DATA_FILE = "law.json"
+_GL_KEY = re.compile(r"(?i:govern(?!ment)|constru|interpret|laws?\s+of\b[^.;]{0,120}?\bappl(?:y|ies)\b)")
 #: how much text around the governing-law clause is searched for forum / arbitration terms
 DISPUTE_WINDOW = 2500
 
@@ -101,8 +102,9 @@ class LawFinder:
 
     def governing_law(self, text: str, sections: SectionIndex) -> dict | None:
         cands = []
+        windows = self._windows(text)
         for prio, rx in enumerate(self.gl_res):
-            for m in rx.finditer(text):
+            for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
                 j = m.group("j")
                 if re.fullmatch(r"(?:any|such|that|this|which|each|other|another|the|all|applicable)\b.*", j, re.I):
                     continue
@@ -132,6 +134,19 @@ class LawFinder:
                "start": m.start("j"), "end": m.end("j")}
         self.dispute_terms(text, m.start(), sections, out)
         return out
+
+    @staticmethod
+    def _windows(text: str) -> list[tuple[int, int]]:
+        """Stretches of text near the words a governing-law clause uses, merged (the clause
+        patterns are costly; this keeps them off the rest of a 400 KB agreement)."""
+        out: list[list[int]] = []
+        for k in _GL_KEY.finditer(text):
+            lo, hi = max(0, k.start() - 300), min(len(text), k.end() + 400)
+            if out and lo <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], hi)
+            else:
+                out.append([lo, hi])
+        return [(lo, hi) for lo, hi in out]
 
     @staticmethod
     def section_before(text: str, pos: int) -> str | None:
@@ -190,7 +205,8 @@ class LawFinder:
         if m:
             start = m.start()
         else:
-            m = self.bd_paren_re.search(text)
+            k = re.search(r"[\"\u201c]Business\s+Day[\"\u201d]\s*\)", text)
+            m = self.bd_paren_re.search(text, max(0, k.start() - 400), k.end()) if k else None
             if not m:
                 return None
             start = m.start()

@@ -15,21 +15,23 @@ import bisect
 import re
 from datetime import date
 
-_MARKUP = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>"  # HTML tags
-    r"|\*\*+|__+(?=\w)|(?<=\w)__+"  # bold markers
-    r"|\\(?=[$*_#\[\]()<>.\\-])"  # Markdown escapes: keep the escaped char, blank the backslash
-    r"|^#{1,6}[ \t]"  # heading markers
-    r"|^[ \t]*[-*+][ \t](?=\()",  # list bullets before "(1)" enumerators
-    re.M,
+#: (trigger substring, pattern): each pattern only runs when its trigger occurs in the text
+_MARKUP = (
+    ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>")),  # HTML tags
+    ("**", re.compile(r"\*\*+")),  # bold markers
+    ("__", re.compile(r"__+(?=\w)|(?<=\w)__+")),
+    ("\\", re.compile(r"\\(?=[$*_#\[\]()<>.\\-])")),  # Markdown escapes: blank the backslash only
+    ("#", re.compile(r"^#{1,6}[ \t]", re.M)),  # heading markers
+    ("- (", re.compile(r"^[ \t]*[-*+][ \t](?=\()", re.M)),  # list bullets before "(1)" enumerators
 )
 
 
 def mask_markup(text: str) -> str:
     """``text`` with markup replaced by spaces (same length, same offsets)."""
-    if "<" not in text and "*" not in text and "\\" not in text and "#" not in text and "_" not in text:
-        return text
-    return _MARKUP.sub(lambda m: " " * (m.end() - m.start()), text)
+    for trigger, rx in _MARKUP:
+        if trigger in text:
+            text = rx.sub(lambda m: " " * (m.end() - m.start()), text)
+    return text
 
 
 MONTHS = {

@@ -40,6 +40,9 @@ QUOTE_RE = re.compile(
     r"(?:(?<![A-Za-z0-9%\u201d])|(?<=\d)(?=[\"\u201c][A-Z]))[\"\u201c]\s*(?P<t>(?:[^\"\u201c\u201d\n()]|\n(?![ \t]*\n)|\(\w{1,4}\)){1,100}?)\s*[\"\u201d]"
 )
 _TRIM = " \t\r\n.,;:"
+#: a cue phrase before a quoted term contains one of these (cheap pre-check before the regex)
+_BEFORE_WORDS = ("herein", "hereafter", "referred", "term", "word", "expression", "phrase", "collectively",
+                 "individually", "jointly", "together", "each", "called", "designated", "known", "defined")
 
 
 @dataclass
@@ -79,8 +82,14 @@ class TermFinder:
     @staticmethod
     def open_paren(text: str, pos: int, limit: int = 400) -> int | None:
         """Offset of the innermost unclosed "(" before pos (within ``limit`` chars)."""
-        depth = 0
         lo = max(0, pos - limit)
+        idx = text.rfind("(", lo, pos)
+        if idx == -1:
+            return None
+        if text.find(")", idx, pos) == -1:  # the common case: no nested parenthesis in between
+            brk = text.find("\n\n", idx, pos)
+            return idx if brk == -1 else None
+        depth = 0
         for i in range(pos - 1, lo - 1, -1):
             c = text[i]
             if c == ")":
@@ -132,8 +141,8 @@ class TermFinder:
         if self.after_re.match(text, qe):
             return self._hit(text, m, "means", None)
         before = text[max(0, qs - 160):qs]
-        before = re.sub(r"\s+", " ", before)
-        if self.before_re.search(before):
+        low = before[-90:].lower()
+        if any(w in low for w in _BEFORE_WORDS) and self.before_re.search(re.sub(r"\s+", " ", before)):
             return self._hit(text, m, "cue", self.open_paren(text, qs))
         paren = self.open_paren(text, qs)
         if paren is not None:
