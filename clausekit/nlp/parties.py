@@ -427,7 +427,7 @@ class PartyFinder:
                 q.group_aliases.append(h.term)
             tw = re.search(r"together\s+with\s+(.*)", prefix, re.I | re.S)
             if tw:
-                named = tw.group(1)
+                named = re.sub(r"\s+", " ", tw.group(1))
                 for q in before:
                     pieces = {re.sub(r"^(?:the|each|all)\s+", "", x.strip(), flags=re.I).lower()
                               for x in re.split(r",|\band\b|;", named)}
@@ -784,6 +784,19 @@ def title_of(text: str, zone_start: int) -> str | None:
     return re.sub(r"\s+", " ", m.group(1)).strip() if m else None
 
 
+def add_preamble_variants(parties: list[dict], terms: list[dict]) -> None:
+    """A term the definitions section refers back to the preamble ("“Holder” has the meaning
+    specified in the Preamble") that is the singular/plural of a party's alias is an alias too."""
+    for t in terms:
+        if not re.search(r"\bPreamble\b|\bpreamble\b|first\s+paragraph", t.get("definition") or ""):
+            continue
+        for p in parties:
+            if t["term"] in p["aliases"]:
+                continue
+            if any(t["term"] + "s" == a or a + "s" == t["term"] for a in p["aliases"]):
+                p["aliases"].append(t["term"])
+
+
 def load_data(path: Path | None = None) -> dict:
     return json.loads((path or models_dir() / DATA_FILE).read_text(encoding="utf-8"))
 
@@ -818,6 +831,7 @@ class PartiesComponent:
         text = clean_text(doc)
         parties, zones = self.finder.find(text)
         filing = bool(self.finder.filing_re.search(text, 0, min(len(text), 20000)))
+        add_preamble_variants(parties, doc._.clausekit_terms or [])
         doc._.clausekit_parties = parties
         doc._.clausekit_agreement_date = agreement_date(text, zones, doc._.clausekit_terms or [], filing)
         title = None
