@@ -72,7 +72,8 @@ class Calendar:
     def is_business_day(self, d: Date) -> bool:
         return self.closed_reason(d) is None
 
-    is_open = is_business_day
+    def is_open(self, d: Date) -> bool:
+        return self.is_business_day(d)
 
     def closed_reason(self, d: Date) -> str | None:
         """None when open; else why closed ("Saturday", "Good Friday", "no XNYS session")."""
@@ -118,6 +119,9 @@ class WeekendsCalendar(Calendar):
     def closed_reason(self, d: Date) -> str | None:
         return _weekend(d)
 
+    def is_business_day(self, d: Date) -> bool:
+        return d.weekday() < 5
+
 
 class HolidayCalendar(Calendar):
     """Bank holidays of one jurisdiction from ``holidays``, cached per year."""
@@ -129,6 +133,7 @@ class HolidayCalendar(Calendar):
         self.country = country
         self.subdiv = subdiv
         self.market = market  # a holidays financial market code (XFED, ECB)
+        self._years: dict[int, dict[Date, str]] = {}
 
     def _make(self, year: int) -> holidays.HolidayBase:
         if self.market:
@@ -143,10 +148,21 @@ class HolidayCalendar(Calendar):
                                          categories=tuple(sorted(cats)))
 
     def year_holidays(self, year: int) -> dict[Date, str]:
-        return _year_holidays(self, year)
+        days = self._years.get(year)
+        if days is None:
+            days = self._years[year] = _year_holidays(self, year)
+        return days
 
     def closed_reason(self, d: Date) -> str | None:
         return _weekend(d) or self.year_holidays(d.year).get(d)
+
+    def is_business_day(self, d: Date) -> bool:
+        if d.weekday() >= 5:
+            return False
+        days = self._years.get(d.year)
+        if days is None:
+            days = self.year_holidays(d.year)
+        return d not in days
 
     @property
     def trading_exchange(self) -> str | None:
@@ -220,6 +236,11 @@ class TradingCalendar(Calendar):
         assert self._first and self._last
         return self._first, self._last
 
+    def is_business_day(self, d: Date) -> bool:
+        if self._sessions is not None and self._first <= d <= self._last:  # type: ignore[operator]
+            return d in self._sessions
+        return self.closed_reason(d) is None
+
     def closed_reason(self, d: Date) -> str | None:
         self._load()
         assert self._sessions is not None and self._first and self._last
@@ -244,6 +265,9 @@ class CombinedCalendar(Calendar):
     def __init__(self, parts: tuple[Calendar, ...]):
         self.parts = parts
         self.name = "+".join(p.name for p in parts)
+
+    def is_business_day(self, d: Date) -> bool:
+        return all(p.is_business_day(d) for p in self.parts)
 
     def closed_reason(self, d: Date) -> str | None:
         reasons = []
@@ -331,13 +355,20 @@ def _get_calendar(key: str) -> Calendar:
     return cals[0] if len(cals) == 1 else CombinedCalendar(cals)
 
 
+_BY_NAME: dict[str, Calendar] = {}
+
+
 def get_calendar(name: str | Calendar) -> Calendar:
     """The calendar called ``name`` (case-insensitive); raises UnknownCalendar."""
     if isinstance(name, Calendar):
         return name
+    cal = _BY_NAME.get(name) if isinstance(name, str) else None
+    if cal is not None:
+        return cal
     if not isinstance(name, str) or not name.strip():
         raise UnknownCalendar(f"unknown calendar {name!r}")
-    return _get_calendar(re.sub(r"\s+", "", name).upper())
+    cal = _BY_NAME[name] = _get_calendar(re.sub(r"\s+", "", name).upper())
+    return cal
 
 
 def trading_calendar_for(cal: Calendar) -> tuple[Calendar, str | None]:
