@@ -103,6 +103,17 @@ CASES = [
     ("3 business days after", "2021-09-29", "CN", "2021-10-11"),  # Sep 30, Oct 8, Oct 11
     # JP: Jan 1-3 bank holidays; 2021-12-30 + 2 = Jan 4, 5 (Dec 31 bank holiday)
     ("2 business days after", "2021-12-30", "JP", "2022-01-05"),
+    # days fixed by the calendar
+    ("the last day of the month following the month in which", "2021-03-23", "weekends", "2021-04-30"),
+    ("the last day of the month", "2024-02-10", "weekends", "2024-02-29"),
+    # US: Fri 2021-12-31 open at the Fed (New Year 2022 fell on a Saturday)
+    ("the last Business Day of the month", "2021-12-05", "US", "2021-12-31"),
+    # HK: Apr 1 2021 open (Good Friday is Apr 2)
+    ("the first Business Day of the month following", "2021-03-10", "HK", "2021-04-01"),
+    # HK: Jan 1 2022 Saturday -> first business day of 2022 is Mon Jan 3
+    ("the first business day of the next calendar month", "2021-12-15", "HK", "2022-01-03"),
+    ("the fifteenth (15th) day of the month following", "2021-03-23", "weekends", "2021-04-15"),
+    ("30 days after the end of the calendar quarter", "2021-02-10", "weekends", "2021-04-30"),  # Mar 31 + 30
 ]
 
 
@@ -128,6 +139,8 @@ def test_window_ended_on():
     "gibberish", "", "promptly after the Closing", "prior to the Closing", "during the Term",
     "ten (11) days after",  # words and figures disagree: refuse rather than guess
     "within a reasonable time",
+    "the end of the fiscal year",  # depends on the company's fiscal year: refused, not guessed
+    "the thirty-first day of the month following",  # from March: April has no 31st
 ])
 def test_unreadable_or_undated_is_an_error(text):
     with pytest.raises(ExpressionError):
@@ -137,3 +150,89 @@ def test_unreadable_or_undated_is_an_error(text):
 def test_no_anchor_date_is_an_error():
     with pytest.raises(ExpressionError):
         due_for(parse_expression("60 days after"), None, "weekends")
+
+
+# ------------------------------------------------------------------ generated phrasings (hypothesis)
+# Contract phrasings are built from parts with a known count, unit and direction; the expected
+# date is computed independently (timedelta, numpy.busday_offset, or a month shift checked in
+# test_deadlines_arithmetic), so the parser is tested on language it has never seen verbatim.
+
+import numpy as np  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_U = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+      "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_T = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_OU = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+       "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+       "nineteenth"]
+_OT = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+
+
+def _words(n: int, ordinal: bool) -> str:
+    head = ""
+    if n >= 100:
+        head, n = f"{_U[n // 100]} hundred", n % 100
+        if not n:
+            return head + ("th" if ordinal else "")
+        head += " "
+    if n < 20:
+        return head + (_OU if ordinal else _U)[n]
+    if n % 10 == 0:
+        return head + (_OT if ordinal else _T)[n // 10]
+    return head + f"{_T[n // 10]}-{(_OU if ordinal else _U)[n % 10]}"
+
+
+def _figure(n: int, ordinal: bool) -> str:
+    if not ordinal:
+        return str(n)
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+_UNIT_WORDS = {"day": ["day", "calendar day", "Day"], "business_day": ["business day", "Business Day", "banking day"],
+               "week": ["week"], "month": ["month", "calendar month"], "year": ["year"]}
+_AFTER = ["after", "following", "from", "subsequent to", "of", "immediately following", "after receipt of"]
+_BEFORE = ["before", "prior to", "preceding", "in advance of", "immediately preceding"]
+_LEAD = ["", "within ", "no later than ", "not later than ", "at least ", "not less than ", "by ", "on or before ",
+         "no later than 5:00 p.m. (New York City time) on ", "the date that is ", "not more than ",
+         "as soon as practicable, and in any event within "]
+_ANCHOR = ["", " the Closing", " the Effective Date", " receipt of such notice", " the date hereof"]
+
+
+@st.composite
+def phrasings(draw):
+    unit = draw(st.sampled_from(sorted(_UNIT_WORDS)))
+    n = draw(st.integers(1, 199 if unit in ("day", "business_day") else 30))
+    ordinal = unit in ("day", "business_day") and draw(st.booleans())
+    style = draw(st.sampled_from(["words", "figures", "both"]))
+    num = {"words": _words(n, ordinal), "figures": _figure(n, ordinal),
+           "both": f"{_words(n, ordinal)} ({_figure(n, ordinal)})"}[style]
+    word = draw(st.sampled_from(_UNIT_WORDS[unit]))
+    if n != 1 and not ordinal:
+        word += "s"
+    direction = draw(st.sampled_from(["after", "before"]))
+    dword = draw(st.sampled_from(_AFTER if direction == "after" else _BEFORE))
+    text = f"{draw(st.sampled_from(_LEAD))}{'the ' if ordinal else ''}{num} {word} {dword}"
+    return text + draw(st.sampled_from(_ANCHOR)), n, unit, direction
+
+
+def _expected(day: dt.date, n: int, unit: str, direction: str) -> dt.date:
+    from clausekit.deadlines.arithmetic import shift_months
+
+    s = 1 if direction == "after" else -1
+    if unit in ("day", "week"):
+        return day + dt.timedelta(days=s * n * (7 if unit == "week" else 1))
+    if unit in ("month", "year"):
+        return shift_months(day, s * n * (12 if unit == "year" else 1))[0]
+    res = np.busday_offset(np.datetime64(day), s * n, roll="backward" if s > 0 else "forward")
+    return res.astype("datetime64[D]").astype(dt.date)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=phrasings(), day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)))
+def test_generated_phrasings(case, day):
+    text, n, unit, direction = case
+    rule = parse_expression(text)
+    assert (rule.count, rule.unit, rule.direction) == (n, unit, direction), text
+    assert due_for(rule, day, "weekends").due == _expected(day, n, unit, direction), text

@@ -196,6 +196,10 @@ def due_for(rule: Rule, anchor_date: dt.date | None, calendar: str | Calendar = 
         return _choose(rule, anchor_date, cal, anchor_name)
     name = None if rule.anchor_date else (anchor_name if anchor_name is not None else rule.anchor)
     anchor = rule.anchor_date or anchor_date
+    if rule.point is not None:
+        if anchor is None:
+            raise ExpressionError("no anchor date: give one with --from")
+        return _roll(rule, _calendar_point(rule, anchor, name, cal), cal)
     if rule.count is None:
         if rule.date is not None:
             res = Resolution(rule.date, f"stated date {rule.date.isoformat()}", None)
@@ -223,6 +227,31 @@ def due_for(rule: Rule, anchor_date: dt.date | None, calendar: str | Calendar = 
     steps.append(text)
     res = _roll(rule, Resolution(d, "; ".join(steps), used), cal)
     return _limits(rule, res)
+
+
+def _calendar_point(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar) -> Resolution:
+    """The first/last/N-th (business) day of the anchor's month, quarter or year, or of the next one."""
+    assert rule.point is not None
+    which, period, ahead, open_only = rule.point
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    first_month = anchor.month if period == "month" else (1 if period == "year" else (anchor.month - 1) // 3 * 3 + 1)
+    start, _ = shift_months(dt.date(anchor.year, first_month, 1), ahead * months)
+    end = shift_days(shift_months(start, months)[0], -1)
+    ucal = _day_calendar(rule.unit or "business_day", cal)[0] if open_only else None
+    if which == "first":
+        d = open_day_on_or_after(start, ucal) if ucal else start
+    elif which == "last":
+        d = open_day_on_or_before(end, ucal) if ucal else end
+    else:
+        if int(which) > end.day and period == "month":
+            raise ExpressionError(f"day {which} does not exist in {start:%B %Y}")
+        d = shift_days(start, int(which) - 1)
+    kind = f"{('trading ' if rule.unit == 'trading_day' else 'business ') if ucal else ''}day"
+    label = {"first": f"first {kind}", "last": f"last {kind}"}.get(which, f"day {which}")  # type: ignore[arg-type]
+    of = f"the {period} after that of" if ahead else f"the {period} of"
+    cal_note = f" ({ucal.name})" if ucal else ""
+    return Resolution(d, f"{label} of {of} {explain.anchor_text(name, anchor)}{cal_note} = {d.isoformat()}",
+                      ucal.name if ucal else None)
 
 
 def _roll(rule: Rule, res: Resolution, cal: Calendar) -> Resolution:

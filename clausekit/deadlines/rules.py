@@ -233,6 +233,21 @@ _ADJ_DAY = re.compile(
 )
 
 
+_POINT = re.compile(
+    r"\b(?:the\s+)?(?P<which>last|final|first|(?P<nth>[\w-]+(?:\s*\(\s*\d+(?:st|nd|rd|th)\s*\))?))\s+"
+    r"(?P<bus>business\s+|banking\s+|working\s+|trading\s+|calendar\s+)?day\s+of\s+(?:the|each|such|any)?\s*"
+    r"(?P<next0>next\s+|following\s+|succeeding\s+)?(?:calendar\s+|fiscal\s+)?(?P<period>month|quarter|year)"
+    r"(?P<next>\s+(?:next\s+)?(?:following|after|succeeding)|\s+(?:immediately\s+)?following\s+the\s+"
+    r"(?:calendar\s+)?(?:month|quarter|year))?",
+    re.I,
+)
+_END_OF = re.compile(
+    r"\b(?:the\s+)?end\s+of\s+(?:the|each|such|any)?\s*(?:calendar\s+|fiscal\s+)?(?P<period>month|quarter|year)"
+    r"(?P<next>\s+(?:next\s+)?(?:following|after|succeeding))?",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A time rule: a count of units in a direction from an anchor, with its modifiers."""
@@ -255,6 +270,10 @@ class Rule:
     parts: tuple[Rule, ...] = field(default=())
     inner: Rule | None = None  # "5 business days after the date that is 30 days after X"
     extra: tuple[tuple[int, str], ...] = ()  # further terms of a compound period ("6 months and 1 day")
+    #: a day fixed by the calendar: (which, period, periods ahead, open days only) -
+    #: ("last", "month", 1, False) = the last day of the month following the anchor's month;
+    #: which is "first", "last" or a day number
+    point: tuple[str | int, str, int, bool] | None = None
     text: str = ""
 
 
@@ -386,8 +405,49 @@ def _parse(text: str, *, allow_bare_anchor: bool) -> Rule:
     return replace(rule, cap=cap, floor=floor, roll=roll or rule.roll, text=original)
 
 
+def _point(text: str) -> Rule | None:
+    """'the last day of the month following', 'the end of the calendar quarter', 'the 15th day of the month'."""
+    m = _POINT.search(text)
+    if m:
+        which: str | int = m.group("which").lower()
+        if which == "final":
+            which = "last"
+        if which not in ("first", "last"):
+            nums = find_numbers(m.group("which"))
+            if len(nums) != 1:
+                return None
+            which = nums[0].value
+        bus = bool(m.group("bus")) and "calendar" not in m.group("bus").lower()
+        if bus and isinstance(which, int):
+            return None
+        period = m.group("period").lower()
+    else:
+        m = _END_OF.search(text)
+        if not m:
+            return None
+        which, bus, period = "last", False, m.group("period").lower()
+    ahead = 1 if m.group("next") or m.groupdict().get("next0") else 0
+    trading = bool(m.groupdict().get("bus")) and "trading" in (m.group("bus") or "").lower()
+    return Rule(point=(which, period, ahead, bus), unit="trading_day" if trading else None,
+                direction="after" if ahead else None, recurring=bool(_RECURRING.search(text)), text=text)
+
+
+def _point_span(text: str) -> re.Match | None:
+    return _POINT.search(text) or _END_OF.search(text)
+
+
 def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
     recurring = bool(_RECURRING.search(text))
+    span = _point_span(text)
+    if span is not None:
+        masked = text[:span.start()] + " " * (span.end() - span.start()) + text[span.end():]
+        if not _find_period(masked):
+            if re.search(r"\bfiscal\b", span.group(0), re.I):
+                raise ExpressionError("a fiscal period's end depends on the fiscal year: give that date as the "
+                                      "anchor (--from) and leave the period out")
+            point = _point(text)
+            if point is not None:
+                return point
     period = _find_period(text)
     if period is None:
         return _parse_no_count(text, recurring)
@@ -418,7 +478,11 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
         window = "start_inclusive"
     inner = None
     anchor, anchor_date = _anchor_of(anchor_text)
-    if anchor and _has_period(anchor):
+    span = _point_span(anchor) if anchor else None
+    if span is not None and re.search(r"\b(?:calendar|month)\b", span.group(0), re.I) and \
+            not re.search(r"\bfiscal\b", span.group(0), re.I):
+        inner = _point(anchor)
+    if inner is None and anchor and _has_period(anchor):
         try:
             inner = _parse(re.sub(r"^(?:the\s+)?(?:date|day)\s+(?:that|which)\s+is\s+", "", anchor, flags=re.I),
                            allow_bare_anchor=True)
@@ -485,6 +549,8 @@ def _find_period(text: str):
             pairs.append((Number(1, False, u.start(), u.start()), unit, u))
     if not pairs:
         nd = _NEXT_DAY.search(plain)
+        if nd and nd.group("w").lower() in ("first", "last") and not nd.group("dir"):
+            nd = None  # "the last day of X" is not "the day before X"
         if nd:
             return _next_day_period(nd)
         ad = _ADJ_DAY.search(plain)
