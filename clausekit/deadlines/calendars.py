@@ -136,6 +136,12 @@ class HolidayCalendar(Calendar):
         self._years: dict[int, dict[Date, str]] = {}
 
     def _make(self, year: int) -> holidays.HolidayBase:
+        cls = type(holidays.financial_holidays(self.market) if self.market
+                   else holidays.country_holidays(self.country))
+        lo, hi = getattr(cls, "start_year", None), getattr(cls, "end_year", None)
+        if (lo and year < lo) or (hi and year > hi):
+            raise CalendarRangeError(f"the holidays library knows {self.name} holidays only from {lo} to {hi}; "
+                                     f"cannot count business days in {year}")
         if self.market:
             return holidays.financial_holidays(self.market, years=year)
         cls = holidays.country_holidays(self.country).__class__

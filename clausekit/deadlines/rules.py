@@ -534,7 +534,7 @@ def _find_period(text: str):
         elif unit == "day" and re.search(r"business|banking|working", kind):
             unit = "business_day"
         gap_ok = [n for n in nums if n.end <= u.start() and
-                  re.fullmatch(r"[\s-]*(?:\(\s*\d+\s*\)\s*)?(?:[\w-]+\s+){0,2}?[\s-]*",
+                  re.fullmatch(r"[\s-]*(?:\(\s*[\w\s-]+\s*\)\s*)?(?:[\w-]+\s+){0,2}?[\s-]*",
                                plain[n.end:u.start()] + " ")
                   and not re.search(r"\b(?:of|after|before|to|and|or|than)\b", plain[n.end:u.start()], re.I)]
         if gap_ok:
