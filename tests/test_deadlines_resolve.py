@@ -86,6 +86,13 @@ def test_chain_reports_each_step_and_recorded_date_overrides():
     assert out2[1].due == "2021-04-01"  # the scheduling rule itself still shows its own date
 
 
+def test_recorded_date_wins_over_scheduled_whatever_the_order():
+    p = tp("within sixty (60) days after the Closing", 60, "day", "after", "Closing")
+    ev = [Event("Closing", scheduled="2021-04-01"), Event("Closing Date", recorded="2021-04-13")]
+    out, _ = resolve_provisions([p], ev, calendar="HK")
+    assert out[0].due == "2021-06-12"  # Apr 13 + 60 (17 + 31 + 12)
+
+
 def test_pending_on_unknown_event():
     p = tp("within thirty (30) days after receipt of such notice", 30, "day", "after", "receipt of such notice")
     out, _ = resolve_provisions([p], [], calendar="weekends", agreement_date="2021-03-23")

@@ -271,11 +271,13 @@ def _limits(rule: Rule, res: Resolution) -> Resolution:
         return res
     due, text = res.due, res.explanation
     if rule.cap and rule.cap < due:
-        due, text = rule.cap, f"{text}; capped at {rule.cap.isoformat()} (no later than): due the earlier date"
+        due, text = rule.cap, f"{text}; capped: no later than {rule.cap.isoformat()}, the earlier date"
     elif rule.cap:
-        text = f"{text}; the cap {rule.cap.isoformat()} (no later than) is later: due the earlier date"
+        text = f"{text}; the cap (no later than {rule.cap.isoformat()}) is later: {due.isoformat()} stands"
     if rule.floor and rule.floor > due:
-        due, text = rule.floor, f"{text}; floor {rule.floor.isoformat()} (no earlier than): due the later date"
+        due, text = rule.floor, f"{text}; floor: no earlier than {rule.floor.isoformat()}, the later date"
+    elif rule.floor:
+        text = f"{text}; the floor (no earlier than {rule.floor.isoformat()}) is earlier: {due.isoformat()} stands"
     return replace(res, due=due, explanation=text)
 
 
@@ -449,7 +451,7 @@ def _resolve_one(p: TimeProvision, known: dict[str, _Known], cal_name: str, agre
         return _fields(cal, explanation=f"waits for {p.anchor}" if waits else None,
                        pending_on=p.anchor if waits else None)
     anchor = rule.anchor_date or hit.date  # type: ignore[union-attr]
-    name = None if rule.anchor_date else hit.name  # type: ignore[union-attr]
+    name = None if rule.anchor_date else p.anchor  # as the text names it
     if hit and hit.note:
         name = f"{name} ({hit.note})"
     if rule.count is None and not rule.inclusive:
@@ -475,7 +477,7 @@ def resolve_provisions(provisions: Sequence[TimeProvision], events: Sequence[Eve
     get_calendar(calendar)  # an unknown calendar is an error, not a silent default
     agreement = _iso(agreement_date)
     known: dict[str, _Known] = {}
-    for e in events:
+    for e in sorted(events, key=lambda e: e.recorded is None):  # a recorded date wins over a scheduled one
         d = _iso(e.date)
         if d:
             known.setdefault(event_key(e.name), _Known(d, e.name, (), "recorded" if e.recorded else None))
