@@ -147,6 +147,21 @@ def test_window_resolves_to_start_and_end():
     assert out[0].calendar == "XNAS"
 
 
+def test_window_ending_on_an_event():
+    # seed Item 4: begins on the 30th trading day before the Effective Date (2021-03-23) and ends on
+    # the closing date of the Class A Share Transfer. XNAS sessions before Mar 23: Mar 22..1 (16),
+    # Feb 26-16 (9; Feb 15 closed) = 25, Feb 12-8 = 30 -> 2021-02-08
+    p = tp("for the period beginning on the thirtieth (30th) trading day before the Effective Date and ending "
+           "on the closing date of the Class A Share Transfer", 30, "trading_day", "before", "Effective Date",
+           kind="window", calendar="XNAS")
+    out, _ = resolve_provisions([p], SEED_EVENTS, calendar="HK")
+    assert (out[0].window_start, out[0].window_end, out[0].pending_on) == ("2021-02-08", None,
+                                                                           "closing date of the Class A Share Transfer")
+    ev = [*SEED_EVENTS, Event("Class A Share Transfer", recorded="2021-04-20")]
+    out, _ = resolve_provisions([p], ev, calendar="HK")
+    assert (out[0].window_start, out[0].window_end, out[0].pending_on) == ("2021-02-08", "2021-04-20", None)
+
+
 def test_roll_convention_applied_only_when_stated():
     # 2021-06-05 + 30 days = Mon 2021-07-05, Independence Day observed (US): rolled to 07-06
     p = tp("thirty (30) days after the Effective Date", 30, "day", "after", "Effective Date")

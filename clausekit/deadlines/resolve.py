@@ -462,8 +462,30 @@ def _resolve_one(p: TimeProvision, known: dict[str, _Known], cal_name: str, agre
     except ClausekitError as e:
         return _fields(cal, explanation=str(e))
     text = "; ".join((*hit.steps, res.explanation)) if hit and hit.steps else res.explanation
-    return _fields(res.calendar or cal, res.due if p.kind != "window" else None, text, None,
-                   res.window_start, res.window_end)
+    end, pending = res.window_end, None
+    if p.kind == "window":
+        end, text, pending = _window_end(p, end, text, known, agreement)
+    return _fields(res.calendar or cal, res.due if p.kind != "window" else None, text, pending,
+                   res.window_start, end)
+
+
+_ENDING_ON = re.compile(r"\band\s+(?:ending|ended|ends)\s+(?:on|with)\s+(?P<end>.+)$", re.I)
+
+
+def _window_end(p: TimeProvision, end: dt.date | None, text: str, known: dict[str, _Known],
+                agreement: dt.date | None) -> tuple[dt.date | None, str, str | None]:
+    """A window "beginning on X and ending on Y" ends on Y's date (pending while Y has none)."""
+    m = _ENDING_ON.search(p.quote or "")
+    if not m:
+        return end, text, None
+    name = re.sub(r"^(?:the\s+)", "", m.group("end").strip(" .,;"), flags=re.I)
+    d = parse_date(name) if is_date_text(name) else None
+    hit = None if d else _lookup(name, known, agreement)
+    d = d or (hit.date if hit else None)
+    head = text.rsplit(" to ", 1)[0]
+    if d is None:
+        return None, f"{head} to {name} (no date yet)", name
+    return d, f"{head} to {explain.anchor_text(name, d)}", None
 
 
 def resolve_provisions(provisions: Sequence[TimeProvision], events: Sequence[Event], *, calendar: str,
