@@ -236,3 +236,22 @@ def test_generated_phrasings(case, day):
     rule = parse_expression(text)
     assert (rule.count, rule.unit, rule.direction) == (n, unit, direction), text
     assert due_for(rule, day, "weekends").due == _expected(day, n, unit, direction), text
+
+
+# 2021-06-05 + 30 days = Monday 2021-07-05, the Fed's Independence Day holiday (July 4 was a Sunday):
+# following -> Tue 07-06, preceding -> Fri 07-02. Without a stated convention nothing moves.
+@pytest.mark.parametrize("text,expected", [
+    ("30 days after", "2021-07-05"),
+    ("30 days after (or, if such day is not a Business Day, the next Business Day)", "2021-07-06"),
+    ("30 days after, or the next Business Day if such day is not a Business Day", "2021-07-06"),
+    ("30 days after; provided that if such day is not a Business Day, the preceding Business Day", "2021-07-02"),
+    ("30 days after (adjusted in accordance with the Modified Following Business Day Convention)", "2021-07-06"),
+    ("30 days after, subject to the Following Business Day Convention", "2021-07-06"),
+    ("30 days after; if that day is not a business day, the first business day thereafter", "2021-07-06"),
+    ("30 days after (or if such day is a Saturday, Sunday or holiday, the next business day)", "2021-07-06"),
+    ("30 days after, but if such day is not a Business Day, the immediately preceding Business Day", "2021-07-02"),
+])
+def test_roll_phrasings(text, expected):
+    res = resolve(text, "2021-06-05", "US")
+    assert res.due == D(expected)
+    assert ("rolled" in res.explanation) == (expected != "2021-07-05")

@@ -167,20 +167,23 @@ DIRECTION_RE = re.compile(rf"\b(?P<after>{AFTER_WORDS})\b|\b(?P<before>{BEFORE_W
 _INCLUSIVE_END = re.compile(r"\b(ended|ending)\b|through\s+and\s+including|up\s+to\s+and\s+including", re.I)
 _INCLUSIVE_START = re.compile(r"\b(commencing|beginning|starting)\b", re.I)
 
-ROLL_RE = re.compile(
-    r"[,;]?\s*(?:(?:or|and|provided\s+that|provided,\s+however,\s+that)\s*,?\s*)?"
-    r"(?:if|where|in\s+the\s+event\s+(?:that\s+)?)\s+(?:such|that|the|any\s+such|this)?\s*"
-    r"(?:day|date|\w+\s+date)\s+(?:is|shall\s+not\s+be|falls|does\s+not\s+fall|occurs)\b[^;]*?"
-    r"(?P<conv>modified\s+following|modified\s+preceding|next\s+(?:succeeding|following)?|"
-    r"following|succeeding|immediately\s+(?:preceding|prior|following|succeeding)|preceding|previous|prior|"
-    r"first)\s+(?:\w+\s+)?(?:business|banking|working|trading)\s+day[^;]*",
+ROLL_TRIGGER = re.compile(
+    r"\b(?:if|where|when|in\s+the\s+event(?:\s+that)?|to\s+the\s+extent(?:\s+that)?)\b[^;()]*?"
+    r"(?:\bnot\s+(?:a\s+)?(?:business|banking|trading|working)\s+day|\bnon-?\s*(?:business|banking|trading|working)"
+    r"\s+day|\b(?:a\s+)?(?:saturday|sunday|weekend|(?:public\s+|bank\s+|legal\s+)?holiday)\b)",
     re.I,
 )
 ROLL_SHORT_RE = re.compile(
-    r"[,;]?\s*\(?(?:adjusted\s+)?(?:in\s+accordance\s+with\s+(?:the\s+)?)?"
+    r"[,;]?\s*\(?(?:(?:subject\s+to|in\s+accordance\s+with|adjusted\s+(?:in\s+accordance\s+with|according\s+to|"
+    r"under|pursuant\s+to|by)|under|using|with)\s+)?(?:the\s+)?"
     r"(?P<conv>modified\s+following|modified\s+preceding|following|preceding)\s+business\s+day\s+convention\)?",
     re.I,
 )
+_CONV = re.compile(r"(?P<mf>modified\s+following)|(?P<mp>modified\s+preceding)|"
+                   r"(?P<pre>preced|previous|\bprior\b|\bbefore\b|\blast\b|\bearlier\b)|"
+                   r"(?P<fol>\bnext\b|\bfollowing\b|succeeding|thereafter|\bafter\b|\bfirst\b|\blater\b)", re.I)
+
+
 CAP_RE = re.compile(
     r"[,;]?\s*\(?\s*(?:(?:but|and|or)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|"
     r"in\s+any\s+case|at\s+the\s+latest|at\s+latest)\s*,?\s*)?"
@@ -297,11 +300,41 @@ def _roll_of(word: str) -> str:
 
 
 def _take_roll(text: str) -> tuple[str, str | None]:
-    for rx in (ROLL_RE, ROLL_SHORT_RE):
-        m = rx.search(text)
-        if m:
-            return (text[:m.start()] + text[m.end():]).strip(" ,;"), _roll_of(m.group("conv"))
-    return text, None
+    """Removes a stated roll convention and returns it ("following", "preceding", "modified_following")."""
+    m = ROLL_SHORT_RE.search(text)
+    if m:
+        return (text[:m.start()] + text[m.end():]).strip(" ,;"), _roll_of(m.group("conv"))
+    t = ROLL_TRIGGER.search(text)
+    if not t:
+        return text, None
+    # the clause runs from the separator before the trigger to the end (or to its closing parenthesis)
+    seps = [text.rfind(c, 0, t.start()) for c in ",;("]
+    start = max(seps)
+    if start < 0 or not _find_period_text(text[:start]) and not DATE_RE.search(text[:start]):
+        return text, None  # the condition is the whole expression, not a roll clause after a period
+    start = re.search(r"[\s,;(]*(?:\b(?:or|and|but)\b)?[\s,;(]*$", text[:start + 1]).start()  # type: ignore[union-attr]
+    opened = "(" in text[start:t.start()]
+    end = text.find(")", t.end()) + 1 if opened and ")" in text[t.end():] else len(text)
+    clause = text[start:end]
+    before, after = clause[:t.start() - start], clause[t.end() - start:]
+    conv = None
+    for part in (after, before):
+        cm = _CONV.search(part)
+        if cm:
+            conv = ("modified_following" if cm.group("mf") else "modified_preceding" if cm.group("mp")
+                    else "preceding" if cm.group("pre") else "following")
+            break
+    if conv is None:
+        raise ExpressionError(f"a roll rule without a direction in {clause.strip(' ,;()')!r}: "
+                              "say 'the next' or 'the preceding' Business Day")
+    return (text[:start] + text[end:]).strip(" ,;"), conv
+
+
+def _find_period_text(text: str) -> bool:
+    try:
+        return _find_period(text) is not None
+    except ExpressionError:
+        return False
 
 
 def _take_caps(text: str) -> tuple[str, dt.date | None, dt.date | None]:
