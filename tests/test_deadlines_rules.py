@@ -255,3 +255,22 @@ def test_roll_phrasings(text, expected):
     res = resolve(text, "2021-06-05", "US")
     assert res.due == D(expected)
     assert ("rolled" in res.explanation) == (expected != "2021-07-05")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # no period: due on the anchor itself (the spec: "on the Closing Date" is a deadline on that day)
+    ("on the Closing Date", "2021-04-13"),
+    ("on or before the Closing Date", "2021-04-13"),
+    ("with immediate effect from the Closing Date", "2021-04-13"),
+    ("the Closing Date", "2021-04-13"),
+    ("no later than June 15, 2021", "2021-06-15"),  # a stated date ignores --from
+    ("ninety (90) days after March 1, 2021", "2021-05-30"),  # so does a stated anchor: 30 + 30 + 30
+])
+def test_no_period(text, expected):
+    assert resolve(text, "2021-04-13", "HK").due == D(expected)
+
+
+@pytest.mark.parametrize("text", ["Gibberish", "the Widget", "soon"])
+def test_words_that_are_no_anchor_are_refused(text):
+    with pytest.raises(ExpressionError):
+        resolve(text, "2021-04-13", "HK")

@@ -216,7 +216,7 @@ _CHOOSE = re.compile(r"\b(?:the\s+)?(?P<which>earlier|earliest|later|latest|firs
                      r"|\bwhichever\s+(?:is|shall\s+be|occurs?|comes?)\s+(?P<which2>earlier|earliest|later|latest|"
                      r"first|last|sooner|later)\b(?:\s+to\s+occur)?", re.I)
 _INCLUSIVE_BY = re.compile(r"\b(on\s+or\s+(?:before|prior\s+to)|(?:no|not)\s+later\s+than|by|until|till|through|"
-                           r"on|upon|as\s+of|effective|at|from|commencing|beginning|starting|immediately|"
+                           r"on|upon|as\s+of|effective\s+(?:as\s+of|from|upon|on)|at|from|commencing|beginning|starting|immediately|"
                            r"concurrently|simultaneously|with\s+immediate\s+effect|at\s+or\s+prior\s+to)\b", re.I)
 _STRICT = re.compile(r"\b(before|prior\s+to|preceding|earlier\s+than|in\s+advance\s+of|after|following|"
                      r"promptly|as\s+soon\s+as|subsequent|reasonabl[ey]|thereafter)\b", re.I)
@@ -665,5 +665,7 @@ def _parse_no_count(text: str, recurring: bool) -> Rule:
         direction = "after" if dm.group("after") else "before"
         return Rule(direction=direction, anchor=_strip_the(head[dm.end():]) or None, inclusive=False,
                     recurring=recurring, text=text)
+    if not strict and re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w'-]*\s+)*(?:Date|Closing|Time)", head):
+        return Rule(anchor=_strip_the(head), inclusive=True, recurring=recurring, text=text)  # "the Closing Date"
     raise ExpressionError(f"cannot read {text!r} as a time provision: no period, date or anchor found "
                           "(try e.g. 'within ninety (90) days after' or 'the 7th business day after')")
