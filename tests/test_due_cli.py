@@ -3,6 +3,7 @@
 All the commands of this module are started at once (one process each) and collected by a
 module fixture, so the file costs about as long as its slowest command.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,11 @@ JSON_CASES = [
     # XNYS: 30 sessions before 2021-03-22 reach back to 2021-02-05 (Feb 15 closed)
     (("30 trading days before", "--from", "2021-03-22", "--calendar", "xnys"), "2021-02-05", "XNYS"),
     # US Fed: 2020-07-03 open -> 10 business days before 2020-07-10 is 2020-06-26
-    (("at least ten (10) Business Days prior to", "--from", "2020-07-10", "--calendar", "US"), "2020-06-26", "US"),
+    (
+        ("at least ten (10) Business Days prior to", "--from", "2020-07-10", "--calendar", "US"),
+        "2020-06-26",
+        "US",
+    ),
     # Jan 31 + 3 months: April has no 31st
     (("3 months after", "--from", "2021-01-31"), "2021-04-30", "weekends"),
     # words given unquoted are joined
@@ -47,8 +52,13 @@ def runs() -> dict[tuple, subprocess.CompletedProcess]:
     procs = {}
     for args in ALL:
         full = list(args) + (["--format", "json"] if any(args == a for a, _, _ in JSON_CASES) else [])
-        procs[args] = subprocess.Popen([sys.executable, "-m", "clausekit", "due", *full], cwd=ROOT,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        procs[args] = subprocess.Popen(
+            [sys.executable, "-m", "clausekit", "due", *full],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     done = {}
     for args, p in procs.items():
         out, err = p.communicate(timeout=120)

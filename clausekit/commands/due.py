@@ -1,4 +1,5 @@
 """`clausekit due`: the deadline calculator."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,10 +28,16 @@ def _date(value: str) -> dt.date:
 
 @click.command("due")
 @click.argument("expression", nargs=-1, required=True)
-@click.option("--from", "from_", metavar="DATE", help="The anchor date (YYYY-MM-DD) the expression counts from.")
-@click.option("--calendar", default="weekends", show_default=True,
-              help="Business-day calendar: weekends, a country code (HK, US, US-NY, GB, CN, ...), "
-                   "an exchange (XNYS, XHKG, ...) or a combination (HK+US).")
+@click.option(
+    "--from", "from_", metavar="DATE", help="The anchor date (YYYY-MM-DD) the expression counts from."
+)
+@click.option(
+    "--calendar",
+    default="weekends",
+    show_default=True,
+    help="Business-day calendar: weekends, a country code (HK, US, US-NY, GB, CN, ...), "
+    "an exchange (XNYS, XHKG, ...) or a combination (HK+US).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def due_cmd(expression: tuple[str, ...], from_: str | None, calendar: str, fmt: str) -> None:
     """Compute the date a time provision falls on, and explain it.
@@ -54,8 +61,11 @@ def due_cmd(expression: tuple[str, ...], from_: str | None, calendar: str, fmt: 
     window = res.window_start is not None
     if due is None and window:
         due = res.window_start if rule.direction == "before" else res.window_end
-    out = {"due": due.isoformat() if due else None, "explanation": res.explanation,
-           "calendar": res.calendar or cal.name}
+    out = {
+        "due": due.isoformat() if due else None,
+        "explanation": res.explanation,
+        "calendar": res.calendar or cal.name,
+    }
     if window:
         out["window_start"] = res.window_start.isoformat()  # type: ignore[union-attr]
         out["window_end"] = res.window_end.isoformat() if res.window_end else None

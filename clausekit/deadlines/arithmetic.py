@@ -7,6 +7,7 @@
   = Feb 28/29); years are 12 months.
 - ``roll(D, cal, convention)`` applies a stated roll convention; nothing here rolls on its own.
 """
+
 from __future__ import annotations
 
 import calendar as _stdcal

@@ -19,6 +19,7 @@ Saturday and Sunday are never business days in a bank calendar, whatever weekend
 library gives that country. Holiday sets are computed once per (calendar, year) and cached;
 exchange calendars are built lazily, once, from 1990 (or the exchange's first recorded year).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,11 +41,36 @@ TRADING_END = dt.date(2045, 12, 31)
 
 #: the main exchange of a jurisdiction, used for trading days when the calendar is a bank calendar
 MAIN_EXCHANGE = {
-    "US": "XNYS", "HK": "XHKG", "GB": "XLON", "CN": "XSHG", "JP": "XTKS", "SG": "XSES",
-    "DE": "XFRA", "CA": "XTSE", "AU": "XASX", "CH": "XSWX", "FR": "XPAR", "NL": "XAMS",
-    "IE": "XDUB", "KR": "XKRX", "TW": "XTAI", "IN": "XBOM", "BR": "BVMF", "ES": "XMAD",
-    "IT": "XMIL", "SE": "XSTO", "NO": "XOSL", "DK": "XCSE", "FI": "XHEL", "ZA": "XJSE",
-    "MX": "XMEX", "NZ": "XNZE", "IL": "XTAE", "LU": "XLUX", "BE": "XBRU", "AT": "XWBO",
+    "US": "XNYS",
+    "HK": "XHKG",
+    "GB": "XLON",
+    "CN": "XSHG",
+    "JP": "XTKS",
+    "SG": "XSES",
+    "DE": "XFRA",
+    "CA": "XTSE",
+    "AU": "XASX",
+    "CH": "XSWX",
+    "FR": "XPAR",
+    "NL": "XAMS",
+    "IE": "XDUB",
+    "KR": "XKRX",
+    "TW": "XTAI",
+    "IN": "XBOM",
+    "BR": "BVMF",
+    "ES": "XMAD",
+    "IT": "XMIL",
+    "SE": "XSTO",
+    "NO": "XOSL",
+    "DK": "XCSE",
+    "FI": "XHEL",
+    "ZA": "XJSE",
+    "MX": "XMEX",
+    "NZ": "XNZE",
+    "IL": "XTAE",
+    "LU": "XLUX",
+    "BE": "XBRU",
+    "AT": "XWBO",
     "PT": "XLIS",
 }
 #: the exchange used for trading days when no exchange or jurisdiction is named
@@ -136,12 +162,17 @@ class HolidayCalendar(Calendar):
         self._years: dict[int, dict[Date, str]] = {}
 
     def _make(self, year: int) -> holidays.HolidayBase:
-        cls = type(holidays.financial_holidays(self.market) if self.market
-                   else holidays.country_holidays(self.country))
+        cls = type(
+            holidays.financial_holidays(self.market)
+            if self.market
+            else holidays.country_holidays(self.country)
+        )
         lo, hi = getattr(cls, "start_year", None), getattr(cls, "end_year", None)
         if (lo and year < lo) or (hi and year > hi):
-            raise CalendarRangeError(f"the holidays library knows {self.name} holidays only from {lo} to {hi}; "
-                                     f"cannot count business days in {year}")
+            raise CalendarRangeError(
+                f"the holidays library knows {self.name} holidays only from {lo} to {hi}; "
+                f"cannot count business days in {year}"
+            )
         if self.market:
             return holidays.financial_holidays(self.market, years=year)
         cls = holidays.country_holidays(self.country).__class__
@@ -150,8 +181,9 @@ class HolidayCalendar(Calendar):
             cats.add("bank")
         if self.country == "HK":
             cats.add("optional")  # general holidays = bank holidays (Good Friday, Easter Monday, ...)
-        return holidays.country_holidays(self.country, subdiv=self.subdiv, years=year,
-                                         categories=tuple(sorted(cats)))
+        return holidays.country_holidays(
+            self.country, subdiv=self.subdiv, years=year, categories=tuple(sorted(cats))
+        )
 
     def year_holidays(self, year: int) -> dict[Date, str]:
         days = self._years.get(year)
@@ -253,7 +285,8 @@ class TradingCalendar(Calendar):
         if not (self._first <= d <= self._last):
             raise CalendarRangeError(
                 f"{self.name} sessions are recorded only from {self._first} to {self._last}; "
-                f"cannot count trading days on {d}")
+                f"cannot count trading days on {d}"
+            )
         if d in self._sessions:
             return None
         return _weekend(d) or self._holiday_names().get(d) or f"no {self.name} session"
@@ -294,6 +327,7 @@ class CombinedCalendar(Calendar):
 
 
 # ---------------------------------------------------------------- names -> calendars
+
 
 def _exchange_code(name: str) -> str | None:
     import exchange_calendars as xc
@@ -345,7 +379,8 @@ def _get_single(key: str) -> Calendar:
         raise UnknownCalendar(
             f"unknown calendar {key!r}: use 'weekends', a country code such as HK, GB or US-NY "
             f"(holidays), an exchange code such as XNYS or XHKG (exchange_calendars), "
-            f"or a combination such as HK+US")
+            f"or a combination such as HK+US"
+        )
     return cal
 
 

@@ -1,4 +1,5 @@
 """The explanation text every resolved date carries."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,15 @@ from clausekit.deadlines.calendars import Closure
 #: at most this many skipped holidays are listed by date in an explanation
 MAX_LISTED = 8
 
-_UNIT_LABEL = {"day": "day", "business_day": "business day", "trading_day": "trading day", "week": "week",
-               "month": "month", "year": "year", "hour": "hour"}
+_UNIT_LABEL = {
+    "day": "day",
+    "business_day": "business day",
+    "trading_day": "trading day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "hour": "hour",
+}
 
 
 def unit_label(unit: str, count: int) -> str:

@@ -20,6 +20,7 @@ Choices where the spec is silent (documented in the README):
   the calendar's jurisdiction (US -> XNYS, HK -> XHKG, ...), else on XNYS; the explanation
   says which.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -68,6 +69,7 @@ class Resolution:
 
 # ------------------------------------------------------------------ one rule, one anchor date
 
+
 def _sign(direction: str | None) -> int:
     return -1 if direction == "before" else 1
 
@@ -78,7 +80,9 @@ def _day_calendar(unit: str, cal: Calendar) -> tuple[Calendar, str | None]:
     return cal, None
 
 
-def _offset(start: dt.date, count: int, unit: str, sign: int, cal: Calendar) -> tuple[dt.date, str, str | None]:
+def _offset(
+    start: dt.date, count: int, unit: str, sign: int, cal: Calendar
+) -> tuple[dt.date, str, str | None]:
     """Moves ``count`` units from ``start``; returns (date, 'n units (CAL: skips ...)', calendar used)."""
     label = explain.unit_label(unit, count)
     if unit in ("business_day", "trading_day"):
@@ -96,8 +100,11 @@ def _offset(start: dt.date, count: int, unit: str, sign: int, cal: Calendar) -> 
         return d, f"{count} {label}{extra}", None
     if unit == "hour":
         days = count // 24 if sign > 0 else -(-count // 24)
-        return (shift_days(start, sign * days),
-                f"{count} {label} (= {days} whole {'day' if days == 1 else 'days'} from the start of the day)", None)
+        return (
+            shift_days(start, sign * days),
+            f"{count} {label} (= {days} whole {'day' if days == 1 else 'days'} from the start of the day)",
+            None,
+        )
     raise ExpressionError(f"cannot count in {unit!r}")
 
 
@@ -110,7 +117,9 @@ def _bounded(rule: Rule, count: int, unit: str) -> tuple[int, int]:
     return count, 0
 
 
-def _relative(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar) -> tuple[dt.date, str, str | None]:
+def _relative(
+    rule: Rule, anchor: dt.date, name: str | None, cal: Calendar
+) -> tuple[dt.date, str, str | None]:
     assert rule.count is not None and rule.unit is not None
     sign = _sign(rule.direction)
     count, extra = _bounded(rule, rule.count, rule.unit)
@@ -124,8 +133,11 @@ def _relative(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar) -> t
     if rule.unit in ("business_day", "trading_day") and used:
         ucal = _day_calendar(rule.unit, cal)[0]
         if not ucal.is_business_day(anchor):
-            note = f" ({anchor.isoformat()} is itself closed: counting starts from the next day)" if sign > 0 \
+            note = (
+                f" ({anchor.isoformat()} is itself closed: counting starts from the next day)"
+                if sign > 0
                 else f" ({anchor.isoformat()} is itself closed)"
+            )
     if extra:
         d = shift_days(d, sign * extra)
         text += f", then 1 day {'further' if extra > 0 else 'back'} for '{qual.strip()}'"
@@ -163,8 +175,13 @@ def _window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: 
         start = shift_open_days(anchor, 1, dcal).date if open_units else shift_days(anchor, 1)
         end, _, _ = _offset(anchor, n, unit, 1, cal)
         text = f"{n} {label}{calname} after {where}"
-    return Resolution(None, f"window: {text} = {start.isoformat()} to {end.isoformat()}",
-                      dcal.name if open_units else None, start, end)
+    return Resolution(
+        None,
+        f"window: {text} = {start.isoformat()} to {end.isoformat()}",
+        dcal.name if open_units else None,
+        start,
+        end,
+    )
 
 
 def _back_inclusive(end: dt.date, n: int, unit: str, cal: Calendar) -> dt.date:
@@ -185,8 +202,14 @@ def _forward_inclusive(start: dt.date, n: int, unit: str, cal: Calendar) -> dt.d
     return shift_days(start, n * (7 if unit == "week" else 1) - 1)
 
 
-def due_for(rule: Rule, anchor_date: dt.date | None, calendar: str | Calendar = "weekends", *,
-            anchor_name: str | None = None, window: bool = False) -> Resolution:
+def due_for(
+    rule: Rule,
+    anchor_date: dt.date | None,
+    calendar: str | Calendar = "weekends",
+    *,
+    anchor_name: str | None = None,
+    window: bool = False,
+) -> Resolution:
     """Resolves ``rule`` from ``anchor_date`` (a rule's own written anchor date wins).
 
     Raises ExpressionError when the rule fixes no day or needs an anchor date it was not given.
@@ -207,8 +230,10 @@ def due_for(rule: Rule, anchor_date: dt.date | None, calendar: str | Calendar = 
         if anchor is None:
             raise ExpressionError("the expression has no period and no date, and no anchor date was given")
         if not rule.inclusive:
-            raise ExpressionError(f"{rule.text!r} sets a limit relative to {name or 'the anchor'} but no period: "
-                                  "it fixes no day")
+            raise ExpressionError(
+                f"{rule.text!r} sets a limit relative to {name or 'the anchor'} but no period: "
+                "it fixes no day"
+            )
         word = "by" if rule.direction == "before" else "on"
         return _roll(rule, Resolution(anchor, f"{word} {explain.anchor_text(name, anchor)}", None), cal)
     steps = []
@@ -234,7 +259,9 @@ def _calendar_point(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar
     assert rule.point is not None
     which, period, ahead, open_only = rule.point
     months = {"month": 1, "quarter": 3, "year": 12}[period]
-    first_month = anchor.month if period == "month" else (1 if period == "year" else (anchor.month - 1) // 3 * 3 + 1)
+    first_month = (
+        anchor.month if period == "month" else (1 if period == "year" else (anchor.month - 1) // 3 * 3 + 1)
+    )
     start, _ = shift_months(dt.date(anchor.year, first_month, 1), ahead * months)
     end = shift_days(shift_months(start, months)[0], -1)
     ucal = _day_calendar(rule.unit or "business_day", cal)[0] if open_only else None
@@ -250,8 +277,11 @@ def _calendar_point(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar
     label = {"first": f"first {kind}", "last": f"last {kind}"}.get(which, f"day {which}")  # type: ignore[arg-type]
     of = f"the {period} after that of" if ahead else f"the {period} of"
     cal_note = f" ({ucal.name})" if ucal else ""
-    return Resolution(d, f"{label} of {of} {explain.anchor_text(name, anchor)}{cal_note} = {d.isoformat()}",
-                      ucal.name if ucal else None)
+    return Resolution(
+        d,
+        f"{label} of {of} {explain.anchor_text(name, anchor)}{cal_note} = {d.isoformat()}",
+        ucal.name if ucal else None,
+    )
 
 
 def _roll(rule: Rule, res: Resolution, cal: Calendar) -> Resolution:
@@ -260,8 +290,12 @@ def _roll(rule: Rule, res: Resolution, cal: Calendar) -> Resolution:
     rcal = get_calendar(res.calendar) if res.calendar else cal
     moved, note = roll(res.due, rcal, rule.roll)
     if note is None:
-        return replace(res, explanation=f"{res.explanation} ({res.due.isoformat()} is a business day in "
-                                        f"{rcal.name}: no roll needed)", calendar=rcal.name)
+        return replace(
+            res,
+            explanation=f"{res.explanation} ({res.due.isoformat()} is a business day in "
+            f"{rcal.name}: no roll needed)",
+            calendar=rcal.name,
+        )
     return Resolution(moved, f"{res.explanation}; {note}", rcal.name)
 
 
@@ -277,7 +311,8 @@ def _limits(rule: Rule, res: Resolution) -> Resolution:
     if rule.floor and rule.floor > due:
         due, text = rule.floor, f"{text}; floor: no earlier than {rule.floor.isoformat()}, the later date"
     elif rule.floor:
-        text = f"{text}; the floor (no earlier than {rule.floor.isoformat()}) is earlier: {due.isoformat()} stands"
+        floor = rule.floor.isoformat()
+        text = f"{text}; the floor (no earlier than {floor}) is earlier: {due.isoformat()} stands"
     return replace(res, due=due, explanation=text)
 
 
@@ -293,16 +328,31 @@ def _choose(rule: Rule, anchor_date: dt.date | None, cal: Calendar, name: str | 
 
 # ------------------------------------------------------------------ event names
 
-_STOPWORDS = {"the", "a", "an", "such", "said", "this", "that", "its", "any", "applicable", "relevant", "each"}
+_STOPWORDS = {
+    "the",
+    "a",
+    "an",
+    "such",
+    "said",
+    "this",
+    "that",
+    "its",
+    "any",
+    "applicable",
+    "relevant",
+    "each",
+}
 _AGREEMENT = re.compile(
     r"^(?:date\s+(?:hereof|of\s+(?:this\s+)?agreement|first\s+(?:written|set\s+forth|stated)\s+above|"
     r"first\s+above\s+(?:written|stated)|of\s+execution(?:\s+of\s+this\s+agreement)?|of\s+signing)|"
     r"hereof|this\s+agreement|agreement(?:\s+date)?|execution(?:\s+date)?|execution\s+of\s+this\s+agreement|"
-    r"signing(?:\s+date)?|signing\s+of\s+this\s+agreement|signature\s+date|contract\s+date)$")
+    r"signing(?:\s+date)?|signing\s+of\s+this\s+agreement|signature\s+date|contract\s+date)$"
+)
 _PREFIX = re.compile(
     r"^(?:(?:closing|completion|consummation|occurrence|effective|effectiveness)\s+date\s+of|"
     r"date\s+of\s+(?:the\s+)?(?:closing|completion|consummation|occurrence)\s+of|"
-    r"(?:closing|completion|consummation|occurrence|effectiveness)\s+of|date\s+of|date\s+on\s+which|day\s+of)\s+")
+    r"(?:closing|completion|consummation|occurrence|effectiveness)\s+of|date\s+of|date\s+on\s+which|day\s+of)\s+"
+)
 AGREEMENT_KEY = "@agreement"
 EFFECTIVE_KEY = "effective"
 
@@ -339,6 +389,7 @@ def event_key(name: str) -> str:
 
 # ------------------------------------------------------------------ provisions of one agreement
 
+
 @dataclass
 class _Known:
     date: dt.date
@@ -364,9 +415,14 @@ def _iso(value: str | None) -> dt.date | None:
         return None
 
 
-_INCLUSIVE_Q = re.compile(r"\b(on\s+or\s+(?:before|prior\s+to)|(?:no|not)\s+later\s+than|by|until|till|on|upon|"
-                          r"as\s+of|effective|from|at|immediately|concurrently|simultaneously)\b", re.I)
-_STRICT_Q = re.compile(r"\b(before|prior\s+to|promptly|as\s+soon\s+as|after|following|thereafter|reasonabl)\b", re.I)
+_INCLUSIVE_Q = re.compile(
+    r"\b(on\s+or\s+(?:before|prior\s+to)|(?:no|not)\s+later\s+than|by|until|till|on|upon|"
+    r"as\s+of|effective|from|at|immediately|concurrently|simultaneously)\b",
+    re.I,
+)
+_STRICT_Q = re.compile(
+    r"\b(before|prior\s+to|promptly|as\s+soon\s+as|after|following|thereafter|reasonabl)\b", re.I
+)
 
 
 def _inclusive(p: _RuleInput) -> bool:
@@ -379,8 +435,9 @@ def _inclusive(p: _RuleInput) -> bool:
 
 def _rule_for(p: TimeProvision) -> Rule:
     """The provision's rule: its own fields, plus qualifiers only the quote carries."""
-    return _rule_cached(p.quote, p.count, p.unit, p.direction, p.anchor, p.date, p.cap, p.choose, p.roll,
-                        p.recurring)
+    return _rule_cached(
+        p.quote, p.count, p.unit, p.direction, p.anchor, p.date, p.cap, p.choose, p.roll, p.recurring
+    )
 
 
 @functools.lru_cache(maxsize=65536)
@@ -407,11 +464,23 @@ def _rule_cached(quote, count, unit, direction, anchor, date, cap, choose, roll_
     unit = p.unit
     if unit == "quarter":
         count, unit = (count or 0) * 3, "month"
-    return Rule(count=count, unit=unit, direction=p.direction, anchor=p.anchor, anchor_date=anchor_date,
-                date=date, cap=cap, floor=floor, roll=p.roll or (q.roll if q else None),
-                bound=q.bound if same and q else "exact",
-                inclusive=_inclusive(p), window=q.window if same and q else None,
-                recurring=p.recurring, earliest_count=q.earliest_count if same and q else None, text=p.quote)
+    return Rule(
+        count=count,
+        unit=unit,
+        direction=p.direction,
+        anchor=p.anchor,
+        anchor_date=anchor_date,
+        date=date,
+        cap=cap,
+        floor=floor,
+        roll=p.roll or (q.roll if q else None),
+        bound=q.bound if same and q else "exact",
+        inclusive=_inclusive(p),
+        window=q.window if same and q else None,
+        recurring=p.recurring,
+        earliest_count=q.earliest_count if same and q else None,
+        text=p.quote,
+    )
 
 
 def _lookup(anchor: str, known: dict[str, _Known], agreement: dt.date | None) -> _Known | None:
@@ -424,14 +493,27 @@ def _lookup(anchor: str, known: dict[str, _Known], agreement: dt.date | None) ->
     return None
 
 
-def _fields(cal: str, due: dt.date | None = None, explanation: str | None = None, pending_on: str | None = None,
-            start: dt.date | None = None, end: dt.date | None = None) -> dict:
-    return {"due": due.isoformat() if due else None, "explanation": explanation, "pending_on": pending_on,
-            "calendar": cal, "window_start": start.isoformat() if start else None,
-            "window_end": end.isoformat() if end else None}
+def _fields(
+    cal: str,
+    due: dt.date | None = None,
+    explanation: str | None = None,
+    pending_on: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict:
+    return {
+        "due": due.isoformat() if due else None,
+        "explanation": explanation,
+        "pending_on": pending_on,
+        "calendar": cal,
+        "window_start": start.isoformat() if start else None,
+        "window_end": end.isoformat() if end else None,
+    }
 
 
-def _resolve_one(p: TimeProvision, known: dict[str, _Known], cal_name: str, agreement: dt.date | None) -> dict:
+def _resolve_one(
+    p: TimeProvision, known: dict[str, _Known], cal_name: str, agreement: dt.date | None
+) -> dict:
     """The derived fields of one provision (a dict for ``dataclasses.replace``)."""
     cal = p.calendar or cal_name
     try:
@@ -448,15 +530,21 @@ def _resolve_one(p: TimeProvision, known: dict[str, _Known], cal_name: str, agre
     hit = None if rule.anchor_date else _lookup(p.anchor, known, agreement)
     if rule.anchor_date is None and hit is None:
         waits = rule.count is not None or rule.inclusive
-        return _fields(cal, explanation=f"waits for {p.anchor}" if waits else None,
-                       pending_on=p.anchor if waits else None)
+        return _fields(
+            cal,
+            explanation=f"waits for {p.anchor}" if waits else None,
+            pending_on=p.anchor if waits else None,
+        )
     anchor = rule.anchor_date or hit.date  # type: ignore[union-attr]
     name = None if rule.anchor_date else p.anchor  # as the text names it
     if hit and hit.note:
         name = f"{name} ({hit.note})"
     if rule.count is None and not rule.inclusive:
-        return _fields(cal, explanation=f"{'before' if rule.direction == 'before' else 'after'} "
-                                        f"{explain.anchor_text(name, anchor)}: no day fixed")
+        return _fields(
+            cal,
+            explanation=f"{'before' if rule.direction == 'before' else 'after'} "
+            f"{explain.anchor_text(name, anchor)}: no day fixed",
+        )
     try:
         res = due_for(rule, anchor, cal, anchor_name=name, window=p.kind == "window")
     except ClausekitError as e:
@@ -465,15 +553,17 @@ def _resolve_one(p: TimeProvision, known: dict[str, _Known], cal_name: str, agre
     end, pending = res.window_end, None
     if p.kind == "window":
         end, text, pending = _window_end(p, end, text, known, agreement)
-    return _fields(res.calendar or cal, res.due if p.kind != "window" else None, text, pending,
-                   res.window_start, end)
+    return _fields(
+        res.calendar or cal, res.due if p.kind != "window" else None, text, pending, res.window_start, end
+    )
 
 
 _ENDING_ON = re.compile(r"\band\s+(?:ending|ended|ends)\s+(?:on|with)\s+(?P<end>.+)$", re.I)
 
 
-def _window_end(p: TimeProvision, end: dt.date | None, text: str, known: dict[str, _Known],
-                agreement: dt.date | None) -> tuple[dt.date | None, str, str | None]:
+def _window_end(
+    p: TimeProvision, end: dt.date | None, text: str, known: dict[str, _Known], agreement: dt.date | None
+) -> tuple[dt.date | None, str, str | None]:
     """A window "beginning on X and ending on Y" ends on Y's date (pending while Y has none)."""
     m = _ENDING_ON.search(p.quote or "")
     if not m:
@@ -488,8 +578,13 @@ def _window_end(p: TimeProvision, end: dt.date | None, text: str, known: dict[st
     return d, f"{head} to {explain.anchor_text(name, d)}", None
 
 
-def resolve_provisions(provisions: Sequence[TimeProvision], events: Sequence[Event], *, calendar: str,
-                       agreement_date: str | None = None) -> tuple[list[TimeProvision], list[Event]]:
+def resolve_provisions(
+    provisions: Sequence[TimeProvision],
+    events: Sequence[Event],
+    *,
+    calendar: str,
+    agreement_date: str | None = None,
+) -> tuple[list[TimeProvision], list[Event]]:
     """Fills due, explanation, pending_on, calendar (and window_start/end) of every provision.
 
     Event dates: a user-recorded date overrides a scheduled one; an event with no date gets
@@ -515,12 +610,13 @@ def resolve_provisions(provisions: Sequence[TimeProvision], events: Sequence[Eve
             if p.schedules and f["due"]:
                 key = event_key(p.schedules)
                 if key not in known and key != keys[i]:
-                    known[key] = _Known(dt.date.fromisoformat(f["due"]), p.schedules,
-                                        (f"{f['explanation']} ({p.schedules})",))
+                    known[key] = _Known(
+                        dt.date.fromisoformat(f["due"]), p.schedules, (f"{f['explanation']} ({p.schedules})",)
+                    )
                     derived[key] = (f["due"], p)
                     new.add(key)
         todo = [i for i, k in enumerate(keys) if k in new]
-    return [_with(p, f) for p, f in zip(provisions, fields)], _events_out(events, derived)
+    return [_with(p, f) for p, f in zip(provisions, fields, strict=True)], _events_out(events, derived)
 
 
 def _with(p: TimeProvision, changes: dict) -> TimeProvision:
@@ -542,6 +638,13 @@ def _events_out(events: Sequence[Event], derived: dict[str, tuple[str, TimeProvi
         out.append(e)
     for key, (due, p) in derived.items():
         if key not in seen:
-            out.append(Event(name=p.schedules or key, scheduled=due, source=f"derived: {p.quote}",
-                             start=p.start, end=p.end))
+            out.append(
+                Event(
+                    name=p.schedules or key,
+                    scheduled=due,
+                    source=f"derived: {p.quote}",
+                    start=p.start,
+                    end=p.end,
+                )
+            )
     return out
