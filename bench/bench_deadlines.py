@@ -7,6 +7,7 @@ arithmetic (date + timedelta) over the same provisions.
 
     python bench/bench_deadlines.py [--contracts 3000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,23 +23,51 @@ from clausekit.deadlines import resolve_provisions  # noqa: E402
 from clausekit.types import Event, TimeProvision  # noqa: E402
 
 CALENDARS = ["HK", "US", "US-NY", "GB", "CN", "HK+US", "weekends", "JP", "SG"]
-SHAPES = [(7, "business_day", "after", "Effective Date"), (90, "day", "after", "Effective Date"),
-          (60, "day", "after", "Closing"), (10, "business_day", "before", "Closing"),
-          (3, "month", "after", "Closing"), (1, "year", "after", "Effective Date"),
-          (30, "trading_day", "before", "Effective Date"), (None, None, "before", "Closing Date"),
-          (5, "business_day", "after", "receipt of notice")]
+SHAPES = [
+    (7, "business_day", "after", "Effective Date"),
+    (90, "day", "after", "Effective Date"),
+    (60, "day", "after", "Closing"),
+    (10, "business_day", "before", "Closing"),
+    (3, "month", "after", "Closing"),
+    (1, "year", "after", "Effective Date"),
+    (30, "trading_day", "before", "Effective Date"),
+    (None, None, "before", "Closing Date"),
+    (5, "business_day", "after", "receipt of notice"),
+]
 
 
 def provision(quote, count, unit, direction, anchor, schedules=None) -> TimeProvision:
-    return TimeProvision(quote=quote, section=None, kind="deadline", count=count, unit=unit, direction=direction,
-                         anchor=anchor, date=None, due=None, obligor=None, action=None, explanation=None,
-                         start=0, end=1, schedules=schedules)
+    return TimeProvision(
+        quote=quote,
+        section=None,
+        kind="deadline",
+        count=count,
+        unit=unit,
+        direction=direction,
+        anchor=anchor,
+        date=None,
+        due=None,
+        obligor=None,
+        action=None,
+        explanation=None,
+        start=0,
+        end=1,
+        schedules=schedules,
+    )
 
 
 def contract(rng: random.Random):
     effective = dt.date(1999, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 26))
-    provs = [provision("on the seventh (7th) business day after the Effective Date", 7, "business_day", "after",
-                       "Effective Date", schedules="Closing Date")]
+    provs = [
+        provision(
+            "on the seventh (7th) business day after the Effective Date",
+            7,
+            "business_day",
+            "after",
+            "Effective Date",
+            schedules="Closing Date",
+        )
+    ]
     provs += [provision(f"q{j}", *rng.choice(SHAPES)) for j in range(32)]
     return provs, [Event("Effective Date", scheduled=effective.isoformat())], rng.choice(CALENDARS)
 
@@ -66,8 +95,10 @@ def main() -> None:
             out, _ = resolve_provisions(provs, events, calendar=cal)
             resolved += sum(1 for p in out if p.due)
         el = time.perf_counter() - t
-        print(f"{label}: {el:.2f} s = {el / len(contracts) * 1000:.2f} ms per contract, "
-              f"{el / n * 1e6:.0f} us per deadline ({resolved} dated); {el / base:.0f}x the baseline")
+        print(
+            f"{label}: {el:.2f} s = {el / len(contracts) * 1000:.2f} ms per contract, "
+            f"{el / n * 1e6:.0f} us per deadline ({resolved} dated); {el / base:.0f}x the baseline"
+        )
 
 
 if __name__ == "__main__":
