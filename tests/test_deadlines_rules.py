@@ -178,6 +178,9 @@ CASES = [
     ("the first business day of the next calendar month", "2021-12-15", "HK", "2022-01-03"),
     ("the fifteenth (15th) day of the month following", "2021-03-23", "weekends", "2021-04-15"),
     ("30 days after the end of the calendar quarter", "2021-02-10", "weekends", "2021-04-30"),  # Mar 31 + 30
+    # HK April 2021: 1 open, 2 Good Friday, 5 and 6 general holidays, 7, 8, 9, 12 -> 5th is Apr 12
+    ("the fifth (5th) Business Day of the month following", "2021-03-23", "HK", "2021-04-12"),
+    ("the third business day of the month", "2021-03-23", "weekends", "2021-03-03"),  # Mon 1, Tue 2, Wed 3
 ]
 
 

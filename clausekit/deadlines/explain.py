@@ -37,5 +37,11 @@ def skips(cal_name: str, skipped: tuple[Closure, ...], note: str | None = None) 
     return f"({head}: skips {', '.join(listed)})"
 
 
+def ordinal(n: int) -> str:
+    """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def anchor_text(name: str | None, day: dt.date) -> str:
     return f"{name} {day.isoformat()}" if name else day.isoformat()

@@ -269,12 +269,19 @@ def _calendar_point(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar
         d = open_day_on_or_after(start, ucal) if ucal else start
     elif which == "last":
         d = open_day_on_or_before(end, ucal) if ucal else end
+    elif ucal:  # the n-th business day of the period
+        d = shift_open_days(shift_days(start, -1), int(which), ucal).date
+        if d > end:
+            raise ExpressionError(f"{start:%B %Y} has fewer than {which} open days in {ucal.name}")
     else:
-        if int(which) > end.day and period == "month":
+        if shift_days(start, int(which) - 1) > end:
             raise ExpressionError(f"day {which} does not exist in {start:%B %Y}")
         d = shift_days(start, int(which) - 1)
     kind = f"{('trading ' if rule.unit == 'trading_day' else 'business ') if ucal else ''}day"
-    label = {"first": f"first {kind}", "last": f"last {kind}"}.get(which, f"day {which}")  # type: ignore[arg-type]
+    if isinstance(which, int) and ucal:
+        which = f"{explain.ordinal(which)} {kind}"
+    label = {"first": f"first {kind}", "last": f"last {kind}"}.get(which, which if isinstance(which, str)
+                                                                   else f"day {which}")  # type: ignore[arg-type]
     of = f"the {period} after that of" if ahead else f"the {period} of"
     cal_note = f" ({ucal.name})" if ucal else ""
     return Resolution(

@@ -569,8 +569,6 @@ def _point(text: str) -> Rule | None:
                 return None
             which = nums[0].value
         bus = bool(m.group("bus")) and "calendar" not in m.group("bus").lower()
-        if bus and isinstance(which, int):
-            return None
         period = m.group("period").lower()
     else:
         m = _END_OF.search(text)
