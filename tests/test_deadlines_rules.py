@@ -220,6 +220,7 @@ def test_window_ended_on():
         "within a reasonable time",
         "the end of the fiscal year",  # depends on the company's fiscal year: refused, not guessed
         "the thirty-first day of the month following",  # from March: April has no 31st
+        "3,000,000 months after",  # beyond any calendar: refused, not an overflow traceback
     ],
 )
 def test_unreadable_or_undated_is_an_error(text):

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from clausekit.errors import UsageError
+from clausekit.errors import ExpressionError, UsageError
 
 
 def _date(value: str) -> dt.date:
@@ -56,7 +56,10 @@ def due_cmd(expression: tuple[str, ...], from_: str | None, calendar: str, fmt: 
     cal = get_calendar(calendar)
     rule = parse_expression(" ".join(expression))
     anchor = _date(from_) if from_ else None
-    res = due_for(rule, anchor, cal)
+    try:
+        res = due_for(rule, anchor, cal)
+    except (ValueError, OverflowError) as e:  # a date beyond what the calendars cover
+        raise ExpressionError(f"cannot compute a date for {' '.join(expression)!r}: {e}") from None
     due = res.due
     window = res.window_start is not None
     if due is None and window:

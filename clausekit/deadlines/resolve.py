@@ -80,10 +80,30 @@ def _day_calendar(unit: str, cal: Calendar) -> tuple[Calendar, str | None]:
     return cal, None
 
 
+#: longest period counted (in days); beyond it an expression is refused rather than looped over
+MAX_DAYS = 366 * 200
+
+
 def _offset(
     start: dt.date, count: int, unit: str, sign: int, cal: Calendar
 ) -> tuple[dt.date, str, str | None]:
     """Moves ``count`` units from ``start``; returns (date, 'n units (CAL: skips ...)', calendar used)."""
+    days = count * {"week": 7, "month": 31, "year": 366, "hour": 1 / 24}.get(unit, 1)
+    if days > MAX_DAYS:
+        raise ExpressionError(
+            f"{count} {explain.unit_label(unit, count)} is longer than clausekit counts (about 200 years)"
+        )
+    try:
+        return _offset_unchecked(start, count, unit, sign, cal)
+    except (OverflowError, ValueError):
+        raise ExpressionError(
+            f"{count} {explain.unit_label(unit, count)} from {start} falls outside the calendar"
+        ) from None
+
+
+def _offset_unchecked(
+    start: dt.date, count: int, unit: str, sign: int, cal: Calendar
+) -> tuple[dt.date, str, str | None]:
     label = explain.unit_label(unit, count)
     if unit in ("business_day", "trading_day"):
         dcal, note = _day_calendar(unit, cal)
@@ -280,8 +300,9 @@ def _calendar_point(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar
     kind = f"{('trading ' if rule.unit == 'trading_day' else 'business ') if ucal else ''}day"
     if isinstance(which, int) and ucal:
         which = f"{explain.ordinal(which)} {kind}"
-    label = {"first": f"first {kind}", "last": f"last {kind}"}.get(which, which if isinstance(which, str)
-                                                                   else f"day {which}")  # type: ignore[arg-type]
+    label = {"first": f"first {kind}", "last": f"last {kind}"}.get(
+        which, which if isinstance(which, str) else f"day {which}"
+    )  # type: ignore[arg-type]
     of = f"the {period} after that of" if ahead else f"the {period} of"
     cal_note = f" ({ucal.name})" if ucal else ""
     return Resolution(
