@@ -514,7 +514,7 @@ def _split_choice(text: str) -> tuple[str, list[str]] | None:
 
 def _readable(text: str) -> bool:
     try:
-        _parse(text, allow_bare_anchor=True)
+        _parse(text)
         return True
     except ExpressionError:
         return False
@@ -538,10 +538,10 @@ def parse_expression(text: str) -> Rule:
 
 @functools.lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> Rule:
-    return _parse(text, allow_bare_anchor=True)
+    return _parse(text)
 
 
-def _parse(text: str, *, allow_bare_anchor: bool) -> Rule:
+def _parse(text: str) -> Rule:
     original = text
     text = TIME_RE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;")
@@ -549,10 +549,10 @@ def _parse(text: str, *, allow_bare_anchor: bool) -> Rule:
     choice = _split_choice(text)
     if choice:
         choose, parts = choice
-        rules = tuple(_parse(p, allow_bare_anchor=True) for p in parts)
+        rules = tuple(_parse(p) for p in parts)
         return Rule(choose=choose, parts=rules, roll=roll, text=original)
     text, cap, floor = _take_caps(text)
-    rule = _parse_simple(text, allow_bare_anchor=allow_bare_anchor)
+    rule = _parse_simple(text)
     return replace(rule, cap=cap, floor=floor, roll=roll or rule.roll, text=original)
 
 
@@ -590,7 +590,7 @@ def _point_span(text: str) -> re.Match | None:
     return _POINT.search(text) or _END_OF.search(text)
 
 
-def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
+def _parse_simple(text: str) -> Rule:
     recurring = bool(_RECURRING.search(text))
     span = _point_span(text)
     if span is not None:
@@ -644,8 +644,7 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
     if inner is None and anchor and _has_period(anchor):
         try:
             inner = _parse(
-                re.sub(r"^(?:the\s+)?(?:date|day)\s+(?:that|which)\s+is\s+", "", anchor, flags=re.I),
-                allow_bare_anchor=True,
+                re.sub(r"^(?:the\s+)?(?:date|day)\s+(?:that|which)\s+is\s+", "", anchor, flags=re.I)
             )
         except ExpressionError:
             inner = None
@@ -655,12 +654,12 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
             anchor, anchor_date = inner.anchor, inner.anchor_date
     if ordinal and bound != "exact":
         bound = "exact"
-    if unit == "quarter":
-        count, unit = count * 3, "month"
-    if unit == "fortnight":
-        count, unit = count * 14, "day"
-    if earliest is not None and unit == "quarter":
-        earliest *= 3
+    scale, unit = {"quarter": (3, "month"), "fortnight": (14, "day")}.get(unit, (1, unit))
+    count, earliest = count * scale, earliest * scale if earliest is not None else None
+    extra = tuple(
+        (n * {"quarter": 3, "fortnight": 14}.get(u, 1), {"quarter": "month", "fortnight": "day"}.get(u, u))
+        for n, u in extra
+    )
     return Rule(
         count=count,
         unit=unit,
