@@ -234,6 +234,29 @@ def test_window_ending_on_an_event():
     assert (out[0].window_start, out[0].window_end, out[0].pending_on) == ("2021-02-08", "2021-04-20", None)
 
 
+def test_earlier_of_two_periods_from_two_events():
+    # (a) Closing 2021-04-13 + 30 days = 2021-05-13; (b) Filing Date 2021-04-20 + 10 business days (US:
+    # Apr 21-23, 26-30, May 3-4) = 2021-05-04 -> the earlier is 2021-05-04
+    p = tp(
+        "the earlier of (a) thirty (30) days after the Closing and "
+        "(b) ten (10) Business Days after the Filing Date",
+        30,
+        "day",
+        "after",
+        "Closing",
+        choose="earlier",
+    )
+    out, _ = resolve_provisions([p], [Event("Closing", recorded="2021-04-13")], calendar="US")
+    assert out[0].due is None and out[0].pending_on == "Filing Date"
+    out, _ = resolve_provisions(
+        [p],
+        [Event("Closing", recorded="2021-04-13"), Event("Filing Date", scheduled="2021-04-20")],
+        calendar="US",
+    )
+    assert out[0].due == "2021-05-04"
+    assert "2021-05-13" in out[0].explanation and out[0].explanation.startswith("the earlier of")
+
+
 def test_roll_convention_applied_only_when_stated():
     # 2021-06-05 + 30 days = Mon 2021-07-05, Independence Day observed (US): rolled to 07-06
     p = tp("thirty (30) days after the Effective Date", 30, "day", "after", "Effective Date")

@@ -550,6 +550,9 @@ def _resolve_one(
         return _fields(cal, explanation=str(e))
     if p.recurring:
         return _fields(cal, explanation="recurring: no single due date")
+    choice = _quote_rule(p.quote) if p.quote and p.choose else None
+    if choice is not None and choice.choose and sum(1 for r in choice.parts if r.count is not None) >= 2:
+        return _resolve_choice(choice, p, known, cal, agreement)
     if rule.count is None and rule.date is not None:
         res = due_for(rule, None, cal)
         return _fields(res.calendar or cal, res.due, res.explanation)
@@ -604,6 +607,34 @@ def _window_end(
     if d is None:
         return None, f"{head} to {name} (no date yet)", name
     return d, f"{head} to {explain.anchor_text(name, d)}", None
+
+
+def _resolve_choice(
+    rule: Rule, p: TimeProvision, known: dict[str, _Known], cal: str, agreement: dt.date | None
+) -> dict:
+    """'the earlier of (a) 30 days after the Closing and (b) 10 Business Days after the Filing Date'."""
+    results = []
+    for part in rule.parts:
+        anchor, name, steps = None, part.anchor or p.anchor, ()
+        if part.count is not None and part.anchor_date is None:
+            hit = _lookup(name, known, agreement) if name else None
+            if hit is None:
+                return _fields(
+                    cal, explanation=f"the {rule.choose} of several dates; waits for {name}", pending_on=name
+                )
+            anchor, steps = hit.date, hit.steps
+        try:
+            res = due_for(part, anchor, cal, anchor_name=name)
+        except ClausekitError as e:
+            return _fields(cal, explanation=str(e))
+        results.append((res, steps))
+    pick = min if rule.choose == "earlier" else max
+    best = pick(results, key=lambda r: r[0].due)[0]
+    listed = "; ".join(
+        f"({chr(97 + i)}) {'; '.join((*st, r.explanation))}" for i, (r, st) in enumerate(results)
+    )
+    used = next((r.calendar for r, _ in results if r.calendar), cal)
+    return _fields(used, best.due, f"the {rule.choose} of {listed}: {best.due.isoformat()}")  # type: ignore[union-attr]
 
 
 def resolve_provisions(
