@@ -102,6 +102,9 @@ CASES = [
     ("one hundred twenty (120) days after", "2021-01-01", "weekends", "2021-05-01"),  # 30+28+31+30+1
     ("more than one hundred eighty (180) days after", "2020-03-05", "weekends", "2020-09-02"),
     ("not less than ten (10) nor more than sixty (60) days prior to", "2021-06-30", "weekends", "2021-06-20"),
+    # a range after an anchor is due on its last day: 2021-03-23 + 90 = 2021-06-21
+    ("not earlier than 60 days nor later than 90 days after", "2021-03-23", "weekends", "2021-06-21"),
+    ("between 30 and 60 days prior to", "2021-03-23", "weekends", "2021-02-21"),  # 23 + 28 (Feb) - 30
     # 2021-06-05 + 30 = Mon 2021-07-05, US Independence Day observed -> next Business Day 07-06
     (
         "30 days after, or if such day is not a Business Day, the next succeeding Business Day",

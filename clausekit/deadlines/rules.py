@@ -235,7 +235,7 @@ _UNIT_OF = {
 }
 
 AFTER_WORDS = (
-    r"after|following|from|of|subsequent\s+to|succeeding|thereafter|hereafter|later\s+than|"
+    r"after|following|from\s+and\s+after|from|of|subsequent\s+to|succeeding|thereafter|hereafter|later\s+than|"
     r"beyond|since|commencing\s+(?:on|with)|beginning\s+(?:on|with)|starting\s+(?:on|with)|upon|"
     r"measured\s+from|counting\s+from|next\s+succeeding|next\s+following|next"
 )
@@ -780,7 +780,7 @@ def _find_period(text: str):
 
 RANGE_GAP = re.compile(
     r"\s*(?:[\w'-]+\s+){0,2}?\s*,?\s*(?:nor|and|but|or|to|-)\s+"
-    r"(?:(?:not|no)\s+)?(?:(?:more|less|fewer|greater)\s+than\s+)?",
+    r"(?:(?:not|no)\s+)?(?:(?:more|less|fewer|greater|later|earlier|sooner)\s+than\s+)?",
     re.I,
 )
 
