@@ -294,6 +294,10 @@ class Deadline:
     end: int | None = None
     contract_title: str | None = None
     orphaned: bool = False
+    #: bumped whenever the derived date/explanation or the user's state changes (ICS SEQUENCE)
+    revision: int = 0
+    #: last time anything a user sees changed (ISO timestamp; ICS DTSTAMP / LAST-MODIFIED)
+    changed_at: str | None = None
 
     @property
     def short_id(self) -> str:

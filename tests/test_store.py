@@ -46,8 +46,8 @@ def test_open_creates_private_wal_database_with_foreign_keys(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert names == ["0001_initial", "0002_query_indexes"]
-    assert store.SCHEMA_VERSION == 2
+    assert names == ["0001_initial", "0002_query_indexes", "0003_revisions"]
+    assert store.SCHEMA_VERSION == 3
     assert {"documents", "sections", "sections_fts", "parties", "party_aliases", "defined_terms", "provisions",
             "deadlines", "events", "conditions", "covenants", "deadline_state", "notes", "recorded_events",
             "audit_log"} <= set(db.table_names())
@@ -72,7 +72,7 @@ def test_open_refuses_a_file_that_is_not_a_database(tmp_path):
 def test_reopening_applies_nothing(tmp_path):
     store.open_db(tmp_path / "a.db").close()
     db = store.open_db(tmp_path / "a.db")
-    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 3
 
 
 # ---------------------------------------------------------------- saving
@@ -412,3 +412,29 @@ def test_backup_and_restore(seeded, tmp_path):
     sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(UsageError, match="not a clausekit database"):
         store.restore(seeded, plain)
+
+
+def test_revision_counts_changes_a_user_would_see(seeded, monkeypatch):
+    from dataclasses import replace
+
+    from clausekit.store import repo
+
+    d = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "3.1")
+    assert (d.revision, d.changed_at) == (0, T0.isoformat(timespec="seconds"))
+    store.set_owner(seeded, d.short_id, "ann", at=T1)
+    store.add_note(seeded, d.short_id, "chasing the certificate", at=T1)
+    assert store.get_deadline(seeded, d.short_id).revision == 2
+
+    def resolve(provisions, events, *, calendar, agreement_date=None):
+        return [replace(p, due="2021-04-13", pending_on=None) if p.pending_on else p for p in provisions], events
+
+    monkeypatch.setattr(repo.engine, "resolve_provisions", resolve)
+    t2 = datetime(2021, 4, 13, 8, 0, tzinfo=UTC)
+    store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=t2)
+    got = store.get_deadline(seeded, d.short_id)
+    assert (got.revision, got.changed_at) == (3, t2.isoformat(timespec="seconds"))
+    untouched = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "2.1")
+    assert (untouched.revision, untouched.changed_at) == (0, T0.isoformat(timespec="seconds"))
+    # re-extraction under a new pipeline keeps the counters
+    store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=t2)
+    assert store.get_deadline(seeded, d.short_id).revision == 3

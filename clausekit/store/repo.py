@@ -238,8 +238,10 @@ def save_extraction(db: Database, extraction: Extraction, *, text: str | None = 
         if row and row["record_sha256"] == digest and (pipeline is None or row["pipeline"] == pipeline):
             return IngestResult(row["id"], row["name"], "unchanged", _count(db, row["id"]), _orphan_count(db, sha))
         fields = _document_fields(extraction, sha, pipeline, digest, stamp)
+        previous = None
         if row:
             did = row["id"]
+            previous = {r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
             fields.pop("ingested_at")
             sets = ", ".join(f"{k} = :{k}" for k in fields)
             db.execute(f"UPDATE documents SET {sets} WHERE id = :id", {**fields, "id": did})
@@ -252,7 +254,7 @@ def save_extraction(db: Database, extraction: Extraction, *, text: str | None = 
             status = "new"
         _insert_children(db, did, sha, extraction, text)
         doc = _one(db, "SELECT * FROM documents WHERE id = ?", [did])
-        _recompute(db, doc, stamp, default_calendar)
+        _recompute(db, doc, stamp, default_calendar, previous=previous)
         return IngestResult(did, doc["name"], status, _count(db, did), _orphan_count(db, sha))
 
     return write(db, tx)
@@ -370,7 +372,8 @@ def _events_for_engine(db: Database, doc: dict) -> list[Event]:
     return events
 
 
-def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFAULT_CALENDAR) -> list[EventChange]:
+def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFAULT_CALENDAR,
+               previous: dict[str, dict] | None = None) -> list[EventChange]:
     """Re-derive every deadline of one document from its rules and events; return what moved."""
     did = doc["id"]
     rows = _all(db, "SELECT * FROM provisions WHERE document_id = ? ORDER BY ordinal", [did])
@@ -381,15 +384,20 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
     resolved = list(resolved)
     if len(resolved) != len(rows):
         raise RuntimeError("the deadline engine returned a different number of provisions")
-    old = {r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
+    old = previous if previous is not None else {
+        r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
     db.execute("DELETE FROM deadlines WHERE document_id = ?", [did])
     new_rows = []
     changes: list[EventChange] = []
     for row, p in zip(rows, resolved):
+        before = old.get(row["uid"])
+        revised = before is not None and (before["due"], before["pending_on"], before["explanation"]) != (
+            p.due, p.pending_on, p.explanation)
         new_rows.append({"uid": row["uid"], "document_id": did, "due": p.due, "explanation": p.explanation,
                          "pending_on": p.pending_on, "calendar": p.calendar, "window_start": p.window_start,
-                         "window_end": p.window_end, "computed_at": stamp})
-        before = old.get(row["uid"])
+                         "window_end": p.window_end, "computed_at": stamp,
+                         "revision": (before["revision"] + int(revised)) if before else 0,
+                         "changed_at": before["changed_at"] if before and not revised else stamp})
         if before and (before["due"], before["pending_on"]) != (p.due, p.pending_on):
             changes.append(EventChange(deadline_id=row["uid"], section=row["section"], quote=row["quote"],
                                        old_due=before["due"], new_due=p.due, old_pending_on=before["pending_on"],
@@ -482,7 +490,8 @@ _SELECT = """
 SELECT p.uid, p.document_id, doc.name AS contract_name, doc.title AS contract_title, p.section, p.quote,
        p.kind, p.action, p.obligor, p.count, p.unit, p.direction, p.anchor, p.date, p.recurring,
        p.start_offset, p.end_offset, d.due, d.explanation, d.pending_on, d.calendar,
-       coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at
+       coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at,
+       d.revision + coalesce(s.revision, 0) AS revision, max(d.changed_at, coalesce(s.updated_at, '')) AS changed_at
 FROM deadlines d
 JOIN provisions p ON p.uid = d.uid
 JOIN documents doc ON doc.id = d.document_id
@@ -504,7 +513,7 @@ def _deadline(row: dict, notes: Sequence[Note] = ()) -> Deadline:
         explanation=row["explanation"], pending_on=row["pending_on"], calendar=row["calendar"],
         recurring=bool(row["recurring"]), status=row["status"], owner=row["owner"], notes=tuple(notes),
         snoozed_until=row["snoozed_until"], updated_at=row["updated_at"], start=row["start_offset"],
-        end=row["end_offset"],
+        end=row["end_offset"], revision=row["revision"], changed_at=row["changed_at"],
     )
 
 
@@ -674,7 +683,8 @@ def _set(db: Database, deadline_id: str, column: str, value, action: str, at: da
         state = _ensure_state(db, uid, stamp)
         old = state[column]
         if old != value:
-            db.execute(f"UPDATE deadline_state SET {column} = ?, {stamp_col} = ?, updated_at = ? WHERE uid = ?",
+            db.execute(f"UPDATE deadline_state SET {column} = ?, {stamp_col} = ?, updated_at = ?, "
+                       "revision = revision + 1 WHERE uid = ?",
                        [value, stamp, stamp, uid])
             _audit(db, stamp, action, uid, state["document_sha256"], old, value)
         if note:
@@ -705,7 +715,7 @@ def snooze(db: Database, deadline_id: str, until: date | str | None, *, at: date
 
 def _add_note(db: Database, uid: str, sha: str, text: str, stamp: str) -> Note:
     nid = db["notes"].insert({"uid": uid, "text": text, "created_at": stamp}).last_pk
-    db.execute("UPDATE deadline_state SET updated_at = ? WHERE uid = ?", [stamp, uid])
+    db.execute("UPDATE deadline_state SET updated_at = ?, revision = revision + 1 WHERE uid = ?", [stamp, uid])
     _audit(db, stamp, "note", uid, sha, None, text)
     return Note(deadline_id=uid, text=text, at=stamp, id=nid)
 

@@ -217,5 +217,16 @@ def m0002_query_indexes(db: Database) -> None:
     db.execute("CREATE INDEX idx_documents_name ON documents(name)")
 
 
+@MIGRATIONS(name="0003_revisions")
+def m0003_revisions(db: Database) -> None:
+    """A revision counter per deadline (for calendar SEQUENCE numbers): bumped when the derived
+    date, pending event or explanation changes, and when the user changes its state."""
+    db.execute("ALTER TABLE deadlines ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE deadlines ADD COLUMN changed_at TEXT")
+    db.execute("UPDATE deadlines SET changed_at = computed_at")
+    db.execute("ALTER TABLE deadline_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE deadline_state SET revision = (SELECT count(*) FROM audit_log a WHERE a.uid = deadline_state.uid)")
+
+
 #: the schema version a database has once every migration is applied
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
