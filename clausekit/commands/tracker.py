@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -217,9 +218,12 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     fingerprint = pipeline_fingerprint()
     for f in files:
         try:
-            size = f.stat().st_size
+            st = f.stat()
+            if not stat.S_ISREG(st.st_mode):
+                raise UsageError("not a regular file")
+            size = st.st_size
             if size > max_bytes:
-                raise LimitExceeded(f"file is {size / 1048576:.1f} MB, over the limit of {max_bytes / 1048576:g} MB")
+                raise LimitExceeded(f"file is {size / 1048576:.3g} MB, over the limit of {max_bytes / 1048576:g} MB")
             from clausekit.ingest import EXTENSIONS
             if f.suffix.lower() not in EXTENSIONS:
                 raise UsageError(f"unsupported format {f.suffix or '(no extension)'!r}")
