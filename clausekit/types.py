@@ -294,6 +294,8 @@ class Deadline:
     end: int | None = None
     contract_title: str | None = None
     orphaned: bool = False
+    window_start: str | None = None  # a window's span, when the engine resolved it
+    window_end: str | None = None
     #: bumped whenever the derived date/explanation or the user's state changes (ICS SEQUENCE)
     revision: int = 0
     #: last time anything a user sees changed (ISO timestamp; ICS DTSTAMP / LAST-MODIFIED)

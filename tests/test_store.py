@@ -199,15 +199,17 @@ def test_extraction_without_hash_is_refused(db):
 
 
 def test_deadlines_as_of_seed_day(seeded):
+    """Dates hand-checked: the Closing Date is fixed by 2.1 (7 HK business days after 23 March =
+    1 April), so everything "on or before" / "from" the Closing Date falls on 1 April too."""
     items = store.list_deadlines(seeded, as_of="2021-03-24")
     assert [(d.section, d.due, d.pending_on) for d in items] == [
         ("2.1", "2021-04-01", None),
+        ("3.1", "2021-04-01", None),
+        ("3.2", "2021-04-01", None),
+        ("5.1", "2021-04-01", None),
+        ("5.2", "2021-04-01", None),
         ("Item 4", "2021-06-12", None),
         ("5.1", "2021-06-21", None),
-        ("3.1", None, "Closing Date"),
-        ("3.2", None, "Closing Date"),
-        ("5.1", None, "Closing Date"),
-        ("5.2", None, "Closing Date"),
         ("Item 2", None, None),
         ("Item 4", None, None),
     ]
@@ -215,17 +217,38 @@ def test_deadlines_as_of_seed_day(seeded):
     assert closing.status == "open" and closing.kind == "deadline"
     assert closing.explanation == "Effective Date 2021-03-23 + 7 business days (HK) = 2021-04-01"
     assert closing.contract_name == "vnet-13da-sra" and closing.count == 7 and closing.unit == "business_day"
+    assert closing.calendar == "HK"
     assert not closing.is_overdue("2021-03-24") and closing.is_overdue("2021-04-02")
+    assert "Closing Date" in items[1].explanation and "2021-04-01" in items[1].explanation
+    # 30 XHKG sessions ending 22 March 2021: 16 in March, then back through February skipping
+    # the Lunar New Year closures of 12 and 15 February -> starts 5 February
+    window = items[-1]
+    assert (window.kind, window.window_start, window.window_end) == ("window", "2021-02-05", "2021-03-22")
+
+
+def test_a_provision_waiting_for_an_event_is_listed_after_dated_ones(db):
+    rec = seed_record()
+    rec["events"] = [e for e in rec["events"] if "Class B" not in e["name"]]
+    store.save_extraction(db, Extraction.from_record(rec))
+    items = store.list_deadlines(db, as_of="2021-03-24")
+    pending = [d for d in items if d.pending_on]
+    assert [(d.section, d.pending_on) for d in pending] == [
+        ("Item 4", "closing date of the Class B Share Repurchase")]
+    assert items.index(pending[0]) == 6  # after the six dated ones, before the two undated windows
+    assert all(d.due for d in items[:6]) and not any(d.due for d in items[7:])
 
 
 def test_within_overdue_kind_text_contract_filters(seeded):
     within = store.list_deadlines(seeded, as_of="2021-03-24", within=8)
-    assert [d.due for d in within] == ["2021-04-01"]
+    assert [(d.section, d.due) for d in within] == [("2.1", "2021-04-01"), ("3.1", "2021-04-01"),
+                                                     ("3.2", "2021-04-01"), ("5.1", "2021-04-01"),
+                                                     ("5.2", "2021-04-01")]
     assert [d.due for d in store.list_deadlines(seeded, as_of="2021-03-24", within=7)] == []
     # --within keeps overdue items: they need attention most
-    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", within=0)] == ["2021-04-01", "2021-06-12"]
-    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", overdue=True)] == ["2021-04-01",
-                                                                                               "2021-06-12"]
+    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", within=0)] == ["2021-04-01"] * 5 + [
+        "2021-06-12"]
+    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", overdue=True)] == ["2021-04-01"] * 5 + [
+        "2021-06-12"]
     assert [d.section for d in store.list_deadlines(seeded, as_of="2021-03-24", kind="expiry")] == ["5.2"]
     assert len(store.list_deadlines(seeded, as_of="2021-03-24", kind=["window", "expiry"])) == 3
     assert [d.section for d in store.list_deadlines(seeded, as_of="2021-03-24", text="REGISTER")] == ["5.1"]
@@ -351,31 +374,27 @@ def test_record_event_validates_and_survives_reingest(seeded):
     assert {e.name: e for e in store.list_events(seeded, "vnet-13da-sra")}["Closing Date"].recorded is None
 
 
-def test_recording_an_event_passes_it_to_the_engine_and_reports_what_moved(seeded, monkeypatch):
-    """The store's side of recomputation, with a stand-in engine that dates any provision
-    pending on an event the user recorded (the real engine is tested in its own suite)."""
-    from dataclasses import replace
-
-    from clausekit.store import repo
-
-    seen = {}
-
-    def resolve(provisions, events, *, calendar, agreement_date=None):
-        seen.update(calendar=calendar, agreement_date=agreement_date, events={e.name: e.date for e in events})
-        dates = {e.name: e.recorded for e in events if e.recorded}
-        out = [replace(p, due=dates[p.pending_on], pending_on=None, explanation=f"{p.pending_on} recorded")
-               if p.pending_on in dates else p for p in provisions]
-        return out, list(events)
-
-    monkeypatch.setattr(repo.engine, "resolve_provisions", resolve)
+def test_recording_the_closing_date_moves_what_hangs_on_it(seeded):
     changes = store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=T1)
-    assert seen["calendar"] == "HK" and seen["agreement_date"] == "2021-03-23"
-    assert seen["events"] == {"Effective Date": "2021-03-23", "Closing Date": "2021-04-13"}
-    assert sorted((c.section, c.old_due, c.new_due, c.old_pending_on, c.new_pending_on) for c in changes) == [
-        ("3.1", None, "2021-04-13", "Closing Date", None), ("3.2", None, "2021-04-13", "Closing Date", None),
-        ("5.1", None, "2021-04-13", "Closing Date", None), ("5.2", None, "2021-04-13", "Closing Date", None)]
+    assert sorted((c.section, c.old_due, c.new_due, c.new_pending_on) for c in changes) == [
+        ("3.1", "2021-04-01", "2021-04-13", None), ("3.2", "2021-04-01", "2021-04-13", None),
+        ("5.1", "2021-04-01", "2021-04-13", None), ("5.2", "2021-04-01", "2021-04-13", None)]
+    assert all("2021-04-13" in c.explanation and "recorded" in c.explanation for c in changes)
     items = store.list_deadlines(seeded, as_of="2021-04-14", overdue=True)
-    assert sorted(d.section for d in items) == ["2.1", "3.1", "3.2", "5.1", "5.2"]
+    assert [(d.section, d.due) for d in items] == [("2.1", "2021-04-01"), ("3.1", "2021-04-13"),
+                                                   ("3.2", "2021-04-13"), ("5.1", "2021-04-13"),
+                                                   ("5.2", "2021-04-13")]
+    # another name of the same event finds the same recording; clearing it moves them back
+    assert {e.name: e.recorded for e in store.list_events(seeded, "vnet-13da-sra")}["Closing Date"] == "2021-04-13"
+    back = store.record_event(seeded, "vnet-13da-sra", "the Closing", None, at=T1)
+    assert sorted((c.section, c.new_due) for c in back) == [("3.1", "2021-04-01"), ("3.2", "2021-04-01"),
+                                                            ("5.1", "2021-04-01"), ("5.2", "2021-04-01")]
+
+
+def test_recorded_event_is_applied_when_a_document_is_re_extracted(seeded):
+    store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=T1)
+    store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=T1)
+    assert by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "3.1").due == "2021-04-13"
 
 
 # ---------------------------------------------------------------- search, backup
@@ -414,21 +433,12 @@ def test_backup_and_restore(seeded, tmp_path):
         store.restore(seeded, plain)
 
 
-def test_revision_counts_changes_a_user_would_see(seeded, monkeypatch):
-    from dataclasses import replace
-
-    from clausekit.store import repo
-
+def test_revision_counts_changes_a_user_would_see(seeded):
     d = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "3.1")
     assert (d.revision, d.changed_at) == (0, T0.isoformat(timespec="seconds"))
     store.set_owner(seeded, d.short_id, "ann", at=T1)
     store.add_note(seeded, d.short_id, "chasing the certificate", at=T1)
     assert store.get_deadline(seeded, d.short_id).revision == 2
-
-    def resolve(provisions, events, *, calendar, agreement_date=None):
-        return [replace(p, due="2021-04-13", pending_on=None) if p.pending_on else p for p in provisions], events
-
-    monkeypatch.setattr(repo.engine, "resolve_provisions", resolve)
     t2 = datetime(2021, 4, 13, 8, 0, tzinfo=UTC)
     store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=t2)
     got = store.get_deadline(seeded, d.short_id)

@@ -59,9 +59,10 @@ def provision_uid(document_sha256: str, section: str | None, quote: str, occurre
 
 
 def event_key(name: str) -> str:
-    """Event names compare without case, surrounding "the" and extra spaces: "the Closing Date" = "closing date"."""
-    key = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name or "").translate(_QUOTES)).strip().casefold()
-    return re.sub(r"^the ", "", key)
+    """The engine's normal form of an event name ("the Closing", "Closing Date", "completion of
+    the Closing" compare equal). Stored ``name_key`` columns are a cache: lookups recompute the
+    key from ``name``, so an improved normal form applies to old rows too."""
+    return engine.event_key(name or "") or re.sub(r"\s+", " ", (name or "").strip().casefold())
 
 
 def _stamp(at: datetime | None) -> str:
@@ -356,16 +357,22 @@ def _provision(row: dict) -> TimeProvision:
 # ---------------------------------------------------------------- events & recomputation
 
 
+def _recorded(db: Database, sha: str) -> dict[str, dict]:
+    """The user's recorded event dates of a document by event key (the latest recording wins)."""
+    return {event_key(r["name"]): r for r in _all(
+        db, "SELECT * FROM recorded_events WHERE document_sha256 = ? ORDER BY recorded_at, rowid", [sha])}
+
+
 def _events_for_engine(db: Database, doc: dict) -> list[Event]:
-    recorded = {r["name_key"]: r for r in _all(
-        db, "SELECT * FROM recorded_events WHERE document_sha256 = ?", [doc["sha256"]])}
+    recorded = _recorded(db, doc["sha256"])
     events: list[Event] = []
     seen: set[str] = set()
     for r in _all(db, "SELECT * FROM events WHERE document_id = ? AND origin = 'document' ORDER BY id", [doc["id"]]):
-        rec = recorded.get(r["name_key"])
+        key = event_key(r["name"])
+        rec = recorded.get(key)
         events.append(Event(name=r["name"], scheduled=r["scheduled"], recorded=rec["date"] if rec else None,
                             source=r["source"], start=r["start_offset"], end=r["end_offset"]))
-        seen.add(r["name_key"])
+        seen.add(key)
     for key, rec in recorded.items():
         if key not in seen:
             events.append(Event(name=rec["name"], recorded=rec["date"], source="recorded"))
@@ -403,7 +410,12 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
                                        old_due=before["due"], new_due=p.due, old_pending_on=before["pending_on"],
                                        new_pending_on=p.pending_on, explanation=p.explanation))
     db["deadlines"].insert_all(new_rows, pk="uid")
-    # events the engine derived (a provision that schedules an event, e.g. 2.1 fixes the Closing Date)
+    # events the engine derived (a provision that schedules an event, e.g. 2.1 fixes the Closing Date);
+    # what the document schedules is shown beside what the user recorded, so derive it without them
+    if any(e.recorded for e in events):
+        _, new_events = engine.resolve_provisions(
+            provisions, [replace(e, recorded=None) for e in events if e.scheduled or e.source != "recorded"],
+            calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
     db.execute("DELETE FROM events WHERE document_id = ? AND origin = 'derived'", [did])
     documented = {event_key(e.name): e for e in events}
     derived = []
@@ -422,15 +434,14 @@ def _events(db: Database, doc: dict) -> list[Event]:
     and every anchor or pending event a provision names (with no date yet)."""
     by_key: dict[str, Event] = {}
     for r in _all(db, "SELECT * FROM events WHERE document_id = ? ORDER BY origin = 'derived', id", [doc["id"]]):
-        key = r["name_key"]
+        key = event_key(r["name"])
         prev = by_key.get(key)
         if prev is None or (r["origin"] == "derived" and r["scheduled"]):
             by_key[key] = Event(name=prev.name if prev else r["name"], scheduled=r["scheduled"],
                                 source=r["source"], start=r["start_offset"], end=r["end_offset"])
-    for r in _all(db, "SELECT * FROM recorded_events WHERE document_sha256 = ? ORDER BY recorded_at",
-                  [doc["sha256"]]):
-        prev = by_key.get(r["name_key"]) or Event(name=r["name"])
-        by_key[r["name_key"]] = replace(prev, recorded=r["date"])
+    for key, r in _recorded(db, doc["sha256"]).items():
+        prev = by_key.get(key) or Event(name=r["name"])
+        by_key[key] = replace(prev, recorded=r["date"])
     for r in _all(db, """SELECT p.anchor AS name FROM provisions p WHERE p.document_id = :d AND p.anchor IS NOT NULL
                          AND p.date IS NULL
                          UNION ALL SELECT d.pending_on FROM deadlines d WHERE d.document_id = :d
@@ -468,12 +479,14 @@ def record_event(db: Database, contract: str | int, name: str, when: date | str 
         if key not in known:
             names = ", ".join(sorted({e.name for e in known.values()})) or "none"
             raise NotFound(f"contract {doc['name']!r} has no event {name!r} (known: {names})")
-        prev = _one(db, "SELECT date FROM recorded_events WHERE document_sha256 = ? AND name_key = ?",
-                    [doc["sha256"], key])
+        prev = _recorded(db, doc["sha256"]).get(key)
         old = prev["date"] if prev else None
-        if day is None:
-            db.execute("DELETE FROM recorded_events WHERE document_sha256 = ? AND name_key = ?", [doc["sha256"], key])
-        else:
+        # one recording per event, whichever way it was named
+        for r in _all(db, "SELECT name_key, name FROM recorded_events WHERE document_sha256 = ?", [doc["sha256"]]):
+            if event_key(r["name"]) == key:
+                db.execute("DELETE FROM recorded_events WHERE document_sha256 = ? AND name_key = ?",
+                           [doc["sha256"], r["name_key"]])
+        if day is not None:
             db.execute("""INSERT INTO recorded_events (document_sha256, name_key, name, date, recorded_at)
                           VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_sha256, name_key)
                           DO UPDATE SET date = excluded.date, recorded_at = excluded.recorded_at""",
@@ -489,7 +502,7 @@ def record_event(db: Database, contract: str | int, name: str, when: date | str 
 _SELECT = """
 SELECT p.uid, p.document_id, doc.name AS contract_name, doc.title AS contract_title, p.section, p.quote,
        p.kind, p.action, p.obligor, p.count, p.unit, p.direction, p.anchor, p.date, p.recurring,
-       p.start_offset, p.end_offset, d.due, d.explanation, d.pending_on, d.calendar,
+       p.start_offset, p.end_offset, d.due, d.explanation, d.pending_on, d.calendar, d.window_start, d.window_end,
        coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at,
        d.revision + coalesce(s.revision, 0) AS revision, max(d.changed_at, coalesce(s.updated_at, '')) AS changed_at
 FROM deadlines d
@@ -514,6 +527,7 @@ def _deadline(row: dict, notes: Sequence[Note] = ()) -> Deadline:
         recurring=bool(row["recurring"]), status=row["status"], owner=row["owner"], notes=tuple(notes),
         snoozed_until=row["snoozed_until"], updated_at=row["updated_at"], start=row["start_offset"],
         end=row["end_offset"], revision=row["revision"], changed_at=row["changed_at"],
+        window_start=row["window_start"], window_end=row["window_end"],
     )
 
 
