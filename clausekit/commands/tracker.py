@@ -172,7 +172,7 @@ class _Tally:
               help="load extraction records (JSON, from `clausekit extract --out`) from DIR; repeatable")
 @click.option("--time-budget", type=float, default=None,
               help="seconds allowed per document (default from config: 120; 0 = no limit, in-process)")
-@click.option("--max-file-mb", type=float, default=None, help="refuse larger files (default from config: 50)")
+@click.option("--max-file-mb", type=float, default=None, help="refuse larger files (default from config: 25)")
 @db_option
 def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], time_budget: float | None,
                max_file_mb: float | None, db_path: str | None) -> None:
@@ -223,7 +223,8 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
                 raise UsageError("not a regular file")
             size = st.st_size
             if size > max_bytes:
-                raise LimitExceeded(f"file is {size / 1048576:.3g} MB, over the limit of {max_bytes / 1048576:g} MB")
+                raise LimitExceeded(f"file is {size / 1048576:.3g} MB, over the {max_bytes / 1048576:g} MB limit "
+                                    "(--max-file-mb, CLAUSEKIT_MAX_FILE_MB)")
             from clausekit.ingest import EXTENSIONS
             if f.suffix.lower() not in EXTENSIONS:
                 raise UsageError(f"unsupported format {f.suffix or '(no extension)'!r}")
@@ -242,19 +243,24 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
         todo.append(str(f))
 
     if todo:
-        _extract_and_save(todo, workers, budget, save, tally, fingerprint)
+        from dataclasses import replace
+
+        from clausekit.ingest import Limits
+        limits = replace(Limits.from_env(), max_file_mb=max_bytes / 1048576)
+        _extract_and_save(todo, workers, budget, save, tally, fingerprint, limits)
     click.echo(tally.summary())
     if tally.counts["failed"]:
         sys.exit(Exit.FAILED)
 
 
-def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str) -> None:
+def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str,
+                      limits=None) -> None:
     from clausekit.commands.extract_pool import extract_files
 
     show_bar = sys.stderr.isatty() and len(todo) > 1
     bar = click.progressbar(length=len(todo), label="extracting", file=sys.stderr) if show_bar else None
     try:
-        for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None):
+        for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None, limits=limits):
             if outcome.error:
                 tally.fail(path, outcome.error)
             else:
