@@ -202,6 +202,8 @@ def test_deadlines_as_of_seed_day(seeded):
     """Dates hand-checked: the Closing Date is fixed by 2.1 (7 HK business days after 23 March =
     1 April), so everything "on or before" / "from" the Closing Date falls on 1 April too."""
     items = store.list_deadlines(seeded, as_of="2021-03-24")
+    # Item 4 counts from the Class B closing the 13D/A records (2021-04-13) + 60 days = 2021-06-12
+    # (hand-checked in make_seed_record.py).
     assert [(d.section, d.due, d.pending_on) for d in items] == [
         ("2.1", "2021-04-01", None),
         ("3.1", "2021-04-01", None),
