@@ -182,7 +182,7 @@ def test_a_failing_save_leaves_the_database_untouched(seeded, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(repo.engine, "resolve_provisions", boom)
+    monkeypatch.setattr("clausekit.deadlines.resolve_provisions", boom)
     with pytest.raises(RuntimeError):
         store.save_extraction(seeded, Extraction.from_record(rec))
     assert seeded.execute("SELECT count(*) FROM documents").fetchone()[0] == 1

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlite_utils import Database
+from clausekit.store._sqlite_utils import Database
 
 from clausekit.errors import StoreError, TemporaryFailure, UsageError
 from clausekit.store.schema import MIGRATIONS

@@ -14,9 +14,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePath
 
-from sqlite_utils import Database
+from clausekit.store._sqlite_utils import Database
 
-from clausekit import deadlines as engine
 from clausekit.errors import NotFound, UsageError
 from clausekit.store.db import read, write
 from clausekit.types import (
@@ -40,6 +39,14 @@ from clausekit.types import (
 
 DEFAULT_CALENDAR = "weekends"
 
+
+def _engine():
+    """The deadline engine, imported when first needed: its calendars (holidays, exchange_calendars)
+    take seconds to import, and listing deadlines never needs them."""
+    from clausekit import deadlines
+
+    return deadlines
+
 # ---------------------------------------------------------------- identity & helpers
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -62,7 +69,7 @@ def event_key(name: str) -> str:
     """The engine's normal form of an event name ("the Closing", "Closing Date", "completion of
     the Closing" compare equal). Stored ``name_key`` columns are a cache: lookups recompute the
     key from ``name``, so an improved normal form applies to old rows too."""
-    return engine.event_key(name or "") or re.sub(r"\s+", " ", (name or "").strip().casefold())
+    return _engine().event_key(name or "") or re.sub(r"\s+", " ", (name or "").strip().casefold())
 
 
 def _stamp(at: datetime | None) -> str:
@@ -386,7 +393,7 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
     rows = _all(db, "SELECT * FROM provisions WHERE document_id = ? ORDER BY ordinal", [did])
     provisions = [_provision(r) for r in rows]
     events = _events_for_engine(db, doc)
-    resolved, new_events = engine.resolve_provisions(
+    resolved, new_events = _engine().resolve_provisions(
         provisions, events, calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
     resolved = list(resolved)
     if len(resolved) != len(rows):
@@ -413,7 +420,7 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
     # events the engine derived (a provision that schedules an event, e.g. 2.1 fixes the Closing Date);
     # what the document schedules is shown beside what the user recorded, so derive it without them
     if any(e.recorded for e in events):
-        _, new_events = engine.resolve_provisions(
+        _, new_events = _engine().resolve_provisions(
             provisions, [replace(e, recorded=None) for e in events if e.scheduled or e.source != "recorded"],
             calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
     db.execute("DELETE FROM events WHERE document_id = ? AND origin = 'derived'", [did])

@@ -18,7 +18,7 @@ Two kinds of rows live here, and they are kept apart on purpose:
 """
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from clausekit.store._sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("clausekit")
 
