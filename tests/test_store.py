@@ -48,6 +48,9 @@ def test_open_creates_private_wal_database_with_foreign_keys(tmp_path):
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert names == ["0001_initial", "0002_query_indexes", "0003_revisions"]
     assert store.SCHEMA_VERSION == 3
+    store.save_extraction(db, seed_extraction())
+    for side in ("-wal", "-shm"):  # SQLite gives its side files the database's permissions
+        assert stat.S_IMODE(path.with_name(path.name + side).stat().st_mode) == 0o600
     assert {"documents", "sections", "sections_fts", "parties", "party_aliases", "defined_terms", "provisions",
             "deadlines", "events", "conditions", "covenants", "deadline_state", "notes", "recorded_events",
             "audit_log"} <= set(db.table_names())
@@ -278,6 +281,8 @@ def test_status_owner_snooze_and_audit(seeded):
     store.set_status(seeded, d.id[:10], "waived", note="waived by letter", at=T1)
     store.set_owner(seeded, d.short_id, "Robert'); DROP TABLE deadlines;--", at=T1)
     store.snooze(seeded, d.short_id, "2021-03-30", at=T1)
+    assert [x.id for x in store.list_deadlines(seeded, as_of="2021-03-24", status="all", include_snoozed=True,
+                                               owner="robert'); drop table deadlines;--")] == [d.id]
     got = store.get_deadline(seeded, d.short_id)
     assert (got.status, got.owner, got.snoozed_until) == ("waived", "Robert'); DROP TABLE deadlines;--",
                                                           "2021-03-30")

@@ -324,12 +324,14 @@ def render_deadlines(items, as_of: date) -> str:
 @click.option("--contract", default=None, help="contract id or name")
 @click.option("--kind", multiple=True, type=click.Choice(KIND_CHOICES), help="provision kind (repeatable)")
 @click.option("--text", default=None, help="only those whose quote, action, owner or contract contains TEXT")
+@click.option("--owner", default=None, help="only those assigned to OWNER")
 @click.option("--include-snoozed", is_flag=True, help="also list snoozed deadlines")
 @click.option("--orphaned", is_flag=True, help="list your state whose provision disappeared after re-extraction")
 @format_option("table", "json", "csv")
 @db_option
 def deadlines_cmd(as_of: str | None, within: int | None, overdue: bool, status: str, contract: str | None,
-                  kind: tuple[str, ...], text: str | None, include_snoozed: bool, orphaned: bool, fmt: str,
+                  kind: tuple[str, ...], text: str | None, owner: str | None, include_snoozed: bool,
+                  orphaned: bool, fmt: str,
                   db_path: str | None) -> None:
     """List tracked deadlines by due date; pending ones (waiting for an event) come after.
 
@@ -350,7 +352,7 @@ def deadlines_cmd(as_of: str | None, within: int | None, overdue: bool, status: 
     else:
         items = store.list_deadlines(db, as_of=day, within=within, overdue=overdue, status=status,
                                      contract=contract, kind=list(kind) or None, text=text,
-                                     include_snoozed=include_snoozed)
+                                     include_snoozed=include_snoozed, owner=owner)
     if fmt == "json":
         _dump({"version": JSON_VERSION, "as_of": day.isoformat(),
                "deadlines": [deadline_json(d, day) for d in items]})

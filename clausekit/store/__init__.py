@@ -22,7 +22,7 @@ Ingest
 
 Reading
     list_deadlines(db, *, as_of, within=None, overdue=False, status="open", contract=None,
-                   kind=None, text=None, include_snoozed=False) -> list[Deadline]
+                   kind=None, text=None, include_snoozed=False, owner=None) -> list[Deadline]
     get_deadline(db, deadline_id) -> Deadline   id or unique prefix (orphans included)
     list_orphans(db, contract=None) -> list[Deadline]
     list_contracts(db) -> list[Contract]

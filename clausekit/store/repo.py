@@ -556,7 +556,7 @@ def _notes_for(db: Database, uids: Iterable[str] | None = None) -> dict[str, lis
 def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None, overdue: bool = False,
                    status: str = "open", contract: str | int | None = None,
                    kind: str | Sequence[str] | None = None, text: str | None = None,
-                   include_snoozed: bool = False) -> list[Deadline]:
+                   include_snoozed: bool = False, owner: str | None = None) -> list[Deadline]:
     """Tracked deadlines, dated ones by due date, then pending ones (waiting for an event), then undated.
 
     - ``status``: "open" | "done" | "waived" | "all".
@@ -564,7 +564,8 @@ def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None
       overdue ones, which need attention most; ``overdue``: only those due before ``as_of``.
     - open deadlines snoozed until after ``as_of`` are left out unless ``include_snoozed``.
     - ``contract``: id or name (see ``get_contract``); ``kind``: one kind or several;
-      ``text``: a case-insensitive substring of the quote, action, obligor, owner or contract name.
+      ``text``: a case-insensitive substring of the quote, action, obligor, owner or contract name;
+      ``owner``: exactly this owner (case-insensitive).
     """
     as_of_s = _iso(as_of, "as-of date")
     if status not in (*STATUSES, "all"):
@@ -592,6 +593,9 @@ def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None
             names = [f":kind{i}" for i in range(len(kinds))]
             where.append(f"p.kind IN ({', '.join(names)})")
             params.update({f"kind{i}": k for i, k in enumerate(kinds)})
+        if owner:
+            where.append("s.owner = :owner COLLATE NOCASE")
+            params["owner"] = owner.strip()
         if text:
             params["text"] = "%" + _like_escape(text) + "%"
             where.append("(" + " OR ".join(f"{c} LIKE :text ESCAPE '\\'" for c in
