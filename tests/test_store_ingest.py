@@ -87,3 +87,35 @@ def test_in_process_ingest_with_time_budget_zero(tmp_path, ck):
     code, out, err = ck("ingest", "--time-budget", "0", str(SEED))
     assert code == 0, err
     assert "1 new" in out
+
+
+def test_a_batch_of_broken_files_with_a_good_agreement_in_the_middle(tmp_path, ck):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    bad = {
+        "a-empty.txt": b"",
+        "b-junk.pdf": os.urandom(4096),
+        "c-not-a-zip.docx": b"this is not a zip archive at all" * 10,
+        "d-truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog",
+        "e-bad-utf8.txt": b"Agreement \xff\xfe\xfa dated",
+        "h-unknown.xyz": b"whatever",
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    shutil.copy(SEED, folder / "f-good.md")
+    code, out, err = ck("ingest", str(folder), str(folder / "h-unknown.xyz"))
+    assert code == 1
+    lines = err.strip().splitlines()
+    failed = {line.split(": ")[2].rsplit("/", 1)[-1] for line in lines}
+    # every line is "clausekit: error: PATH: reason"; which files fail is the readers' call, but the
+    # empty file, the junk PDF, the non-zip DOCX and the unknown extension always do
+    assert {"a-empty.txt", "b-junk.pdf", "c-not-a-zip.docx", "h-unknown.xyz"} <= failed
+    assert "f-good.md" not in failed
+    assert all(line.startswith(f"clausekit: error: {folder}/") for line in lines)
+    assert "Traceback" not in err
+    assert f"7 documents: {7 - len(lines)} new, 0 unchanged, 0 updated, {len(lines)} failed" in out
+    code, out, err = ck("contracts", "--format", "json")
+    import json
+
+    names = [c["name"] for c in json.loads(out)["contracts"]]
+    assert "f-good" in names and not set(names) & {"a-empty", "b-junk", "c-not-a-zip", "h-unknown"}
