@@ -396,3 +396,24 @@ class IngestResult:
     status: str
     deadlines: int
     orphaned: int = 0
+
+
+@dataclass(frozen=True)
+class ReminderRecord:
+    """One reminder in the sent log: a deadline, the due date and lead it was for, who got it.
+
+    ``status`` is "sending" (claimed, delivery not yet confirmed: a crash in between leaves it
+    so), "sent" or "failed". ``message_id`` lets a re-run recognise a mail it may already have sent.
+    """
+
+    id: int
+    deadline_id: str
+    due: str
+    lead_days: int
+    recipient: str
+    channel: str
+    status: str
+    message_id: str | None
+    created_at: str
+    sent_at: str | None = None
+    error: str | None = None

@@ -46,8 +46,8 @@ def test_open_creates_private_wal_database_with_foreign_keys(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert names == ["0001_initial", "0002_query_indexes", "0003_revisions"]
-    assert store.SCHEMA_VERSION == 3
+    assert names == ["0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log"]
+    assert store.SCHEMA_VERSION == 4
     store.save_extraction(db, seed_extraction())
     for side in ("-wal", "-shm"):  # SQLite gives its side files the database's permissions
         assert stat.S_IMODE(path.with_name(path.name + side).stat().st_mode) == 0o600
@@ -75,7 +75,7 @@ def test_open_refuses_a_file_that_is_not_a_database(tmp_path):
 def test_reopening_applies_nothing(tmp_path):
     store.open_db(tmp_path / "a.db").close()
     db = store.open_db(tmp_path / "a.db")
-    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 3
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 4
 
 
 # ---------------------------------------------------------------- saving
@@ -455,3 +455,29 @@ def test_revision_counts_changes_a_user_would_see(seeded):
     # re-extraction under a new pipeline keeps the counters
     store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=t2)
     assert store.get_deadline(seeded, d.short_id).revision == 3
+
+
+# ---------------------------------------------------------------- reminders' sent log
+
+
+def test_sent_log_claims_confirms_and_never_repeats(seeded):
+    d = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "2.1")
+    key = dict(due="2021-04-01", lead_days=7, recipient="counsel@example.com")
+    assert store.begin_reminder(seeded, d.short_id, message_id="<a@clausekit>", at=T0, **key) is None
+    # a run killed here leaves the claim; the next run sees it was in flight
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **key) == "sending"
+    rec = store.finish_reminder(seeded, d.short_id, at=T1, **key)
+    assert (rec.status, rec.sent_at, rec.message_id) == ("sent", "2021-03-25T10:30:00+00:00", "<a@clausekit>")
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **key) == "sent"
+    assert store.list_reminders(seeded, deadline_id=d.short_id)[0].status == "sent"  # not reclaimed
+    # another lead, recipient or due date is another reminder
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **{**key, "lead_days": 1}) is None
+    store.finish_reminder(seeded, d.short_id, ok=False, error="421 try later", at=T1, **{**key, "lead_days": 1})
+    failed = store.list_reminders(seeded, status="failed")
+    assert [(r.lead_days, r.error, r.sent_at) for r in failed] == [(1, "421 try later", None)]
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **{**key, "lead_days": 1}) == "failed"
+    with pytest.raises(NotFound):
+        store.finish_reminder(seeded, d.short_id, at=T1, **{**key, "recipient": "other@example.com"})
+    # re-extraction does not touch the log
+    store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=T1)
+    assert len(store.list_reminders(seeded)) == 2

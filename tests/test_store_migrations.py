@@ -26,7 +26,7 @@ def test_v1_database_is_migrated_with_its_data_and_user_state(tmp_path):
     shutil.copy(V1, path)
     db = store.open_db(path)
     assert [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
-        "0001_initial", "0002_query_indexes", "0003_revisions"]
+        "0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log"]
     assert {"idx_deadlines_due", "idx_deadlines_document_due", "idx_state_status"} <= indexes(db)
     # the data and the user's state made under v1 (see tests/data/make_schema_v1.py)
     items = store.list_deadlines(db, as_of="2021-03-24", status="all")

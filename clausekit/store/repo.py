@@ -20,6 +20,7 @@ from clausekit.errors import NotFound, UsageError
 from clausekit.store.db import read, write
 from clausekit.types import (
     STATUSES,
+    ReminderRecord,
     AuditEntry,
     Condition,
     Contract,
@@ -782,6 +783,85 @@ def log_action(db: Database, action: str, detail: str, *, at: datetime | None = 
     """Add a free-form entry to the audit log (e.g. "restore")."""
     stamp = _stamp(at)
     write(db, lambda db: _audit(db, stamp, action, None, None, None, None, detail))
+
+
+# ---------------------------------------------------------------- reminders' sent log
+
+_REMINDER_KEY = "uid = ? AND due = ? AND lead_days = ? AND recipient = ? AND channel = ?"
+
+
+def _reminder(r: dict) -> ReminderRecord:
+    return ReminderRecord(id=r["id"], deadline_id=r["uid"], due=r["due"], lead_days=r["lead_days"],
+                          recipient=r["recipient"], channel=r["channel"], status=r["status"],
+                          message_id=r["message_id"], created_at=r["created_at"], sent_at=r["sent_at"],
+                          error=r["error"])
+
+
+def begin_reminder(db: Database, deadline_id: str, *, due: date | str, lead_days: int, recipient: str,
+                   channel: str = "email", message_id: str | None = None,
+                   at: datetime | None = None) -> str | None:
+    """Claim a reminder before delivering it; returns the status it had before (None: never tried).
+
+    "sent" means it was delivered already: do not send again. "sending" means a previous run
+    claimed it and stopped before confirming (a crash mid-send): the caller decides, e.g. by
+    ``message_id``. The claim is committed at once, so it survives the caller being killed.
+    """
+    due_s = _iso(due, "due date")
+    stamp = _stamp(at)
+
+    def tx(db: Database) -> str | None:
+        uid = _resolve_uid(db, deadline_id)
+        key = [uid, due_s, int(lead_days), recipient, channel]
+        row = _one(db, f"SELECT status FROM reminder_log WHERE {_REMINDER_KEY}", key)
+        if row is None:
+            db.execute("""INSERT INTO reminder_log (uid, due, lead_days, recipient, channel, status, message_id,
+                          created_at) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?)""", [*key, message_id, stamp])
+            return None
+        if row["status"] != "sent":
+            db.execute(f"UPDATE reminder_log SET status = 'sending', message_id = coalesce(?, message_id), "
+                       f"created_at = ?, error = NULL WHERE {_REMINDER_KEY}", [message_id, stamp, *key])
+        return row["status"]
+
+    return write(db, tx)
+
+
+def finish_reminder(db: Database, deadline_id: str, *, due: date | str, lead_days: int, recipient: str,
+                    channel: str = "email", ok: bool = True, error: str | None = None,
+                    at: datetime | None = None) -> ReminderRecord:
+    """Confirm delivery (``ok``) or record the failure of a reminder claimed with ``begin_reminder``."""
+    due_s = _iso(due, "due date")
+    stamp = _stamp(at)
+
+    def tx(db: Database) -> ReminderRecord:
+        uid = _resolve_uid(db, deadline_id)
+        key = [uid, due_s, int(lead_days), recipient, channel]
+        cur = db.execute(f"UPDATE reminder_log SET status = ?, sent_at = ?, error = ? WHERE {_REMINDER_KEY}",
+                         ["sent" if ok else "failed", stamp if ok else None, None if ok else error, *key])
+        if cur.rowcount == 0:
+            raise NotFound(f"no reminder was begun for {uid[:8]} due {due_s} ({lead_days} days, {recipient})")
+        return _reminder(_one(db, f"SELECT * FROM reminder_log WHERE {_REMINDER_KEY}", key))
+
+    return write(db, tx)
+
+
+def list_reminders(db: Database, *, deadline_id: str | None = None, status: str | None = None,
+                   since: datetime | None = None) -> list[ReminderRecord]:
+    """The sent log, oldest first; optionally for one deadline, one status, or claimed since a time."""
+    def q(db: Database) -> list[ReminderRecord]:
+        where, params = [], []
+        if deadline_id:
+            where.append("uid = ?")
+            params.append(_resolve_uid(db, deadline_id))
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if since:
+            where.append("created_at >= ?")
+            params.append(_stamp(since))
+        sql = "SELECT * FROM reminder_log" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [_reminder(r) for r in _all(db, sql, params)]
+
+    return read(db, q)
 
 
 # ---------------------------------------------------------------- search

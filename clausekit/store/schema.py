@@ -228,5 +228,27 @@ def m0003_revisions(db: Database) -> None:
     db.execute("UPDATE deadline_state SET revision = (SELECT count(*) FROM audit_log a WHERE a.uid = deadline_state.uid)")
 
 
+@MIGRATIONS(name="0004_reminder_log")
+def m0004_reminder_log(db: Database) -> None:
+    """The reminders' sent log: one row per (deadline, due date, lead, recipient, channel).
+
+    Kept apart from extracted rows (no foreign key), so re-extraction never makes a reminder repeat."""
+    db.execute("""CREATE TABLE reminder_log (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL,
+        due TEXT NOT NULL,
+        lead_days INTEGER NOT NULL,
+        recipient TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+        message_id TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        error TEXT,
+        UNIQUE (uid, due, lead_days, recipient, channel)
+    )""")
+    db.execute("CREATE INDEX idx_reminder_log_status ON reminder_log(status)")
+
+
 #: the schema version a database has once every migration is applied
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
