@@ -190,6 +190,7 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     """
     from clausekit import store
     from clausekit.commands.extract import iter_files
+    from clausekit.ingest import EXTENSIONS
 
     if not paths and not records:
         raise UsageError("give files or folders to ingest, or --records DIR")
@@ -225,7 +226,6 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
             if size > max_bytes:
                 raise LimitExceeded(f"file is {size / 1048576:.3g} MB, over the {max_bytes / 1048576:g} MB limit "
                                     "(--max-file-mb, CLAUSEKIT_MAX_FILE_MB)")
-            from clausekit.ingest import EXTENSIONS
             if f.suffix.lower() not in EXTENSIONS:
                 raise UsageError(f"unsupported format {f.suffix or '(no extension)'!r}")
             sha = _sha256_file(f)

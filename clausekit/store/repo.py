@@ -643,28 +643,25 @@ def get_deadline(db: Database, deadline_id: str) -> Deadline:
 
 
 def _orphans(db: Database, *, uid: str | None = None, contract_sha: str | None = None) -> list[Deadline]:
-    where = ["NOT EXISTS (SELECT 1 FROM provisions p WHERE p.uid = u.uid)"]
+    where = ["NOT EXISTS (SELECT 1 FROM provisions p WHERE p.uid = s.uid)"]
     params: dict = {}
     if uid:
-        where.append("u.uid = :uid")
+        where.append("s.uid = :uid")
         params["uid"] = uid
     if contract_sha:
-        where.append("u.document_sha256 = :sha")
+        where.append("s.document_sha256 = :sha")
         params["sha"] = contract_sha
     rows = _all(db, f"""
-        SELECT u.uid, s.document_sha256, s.contract_name, s.section, s.quote, s.kind,
-               coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at,
-               doc.id AS document_id, doc.title AS contract_title
-        FROM (SELECT uid, document_sha256 FROM deadline_state) u
-        JOIN deadline_state s ON s.uid = u.uid
-        LEFT JOIN documents doc ON doc.sha256 = s.document_sha256
+        SELECT s.*, doc.id AS document_id, doc.title AS contract_title
+        FROM deadline_state s LEFT JOIN documents doc ON doc.sha256 = s.document_sha256
         WHERE {' AND '.join(where)} ORDER BY s.contract_name, s.section, s.uid""", params)
     notes = _notes_for(db, [r["uid"] for r in rows])
     return [Deadline(id=r["uid"], contract_id=r["document_id"], contract_name=r["contract_name"] or "",
                      contract_title=r["contract_title"], section=r["section"], quote=r["quote"] or "",
                      kind=r["kind"] or "deadline", status=r["status"], owner=r["owner"],
                      notes=tuple(notes.get(r["uid"], ())), snoozed_until=r["snoozed_until"],
-                     updated_at=r["updated_at"], orphaned=True) for r in rows]
+                     updated_at=r["updated_at"], orphaned=True, revision=r["revision"],
+                     changed_at=r["updated_at"]) for r in rows]
 
 
 def list_orphans(db: Database, contract: str | int | None = None) -> list[Deadline]:
