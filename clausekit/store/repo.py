@@ -576,8 +576,10 @@ def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None
 
     def q(db: Database) -> list[Deadline]:
         where, params = [], {"as_of": as_of_s}
-        if status != "all":
-            where.append("coalesce(s.status, 'open') = :status")
+        if status == "open":
+            where.append("coalesce(s.status, 'open') = 'open'")
+        elif status != "all":  # requires a state row: lets SQLite start from idx_state_status
+            where.append("s.status = :status")
             params["status"] = status
         if not include_snoozed:
             where.append("(s.snoozed_until IS NULL OR s.snoozed_until <= :as_of OR coalesce(s.status, 'open') != 'open')")
