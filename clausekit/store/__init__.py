@@ -5,7 +5,7 @@ Everything takes and returns ``clausekit.types`` objects. Dates are ISO strings 
 ``at`` (the timestamp a user change is stamped with) defaults to now, UTC.
 
 Opening and safety
-    open_db(path, *, migrate=True, backup_dir=None) -> Database
+    open_db(path, *, migrate=True, backup_dir=None, check_same_thread=True) -> Database
         create (mode 0600) / open, WAL, foreign keys, busy timeout, pending migrations
         applied (after an automatic backup when the file already holds data)
     backup(db, out) -> Path                     online backup API, file mode 0600
