@@ -48,7 +48,7 @@ class TrackerApp(App[None]):
         groups = [("Deadline (dashboard)", list(DASHBOARD_BINDINGS)), ("Anywhere", list(self.BINDINGS))]
         from clausekit.tui.screens.contract import ContractScreen
         groups.append(("Contract screen", list(ContractScreen.BINDINGS)))
-        groups.append(("Moving", [Binding("up,down,pgup,pgdn", "", "Move in the table (more rows load as you go)"),
+        groups.append(("Moving", [Binding("up,down,pageup,pagedown,home,end", "", "Move in the table (more rows load as you near the end)"),
                                   Binding("tab,shift+tab", "", "Move between the filters and the table")]))
         self.push_screen(HelpScreen(groups))
 

@@ -65,12 +65,12 @@ class EventDialog(ModalScreen[EventRequest | None]):
     def _error(self, text: str) -> None:
         self.query_one("#event-error", Static).update(text)
 
-    def _name(self) -> str | None:
+    def _event_name(self) -> str | None:
         value = self.query_one("#event-name", Select).value
         return value if isinstance(value, str) else None
 
     def _record(self) -> None:
-        name = self._name()
+        name = self._event_name()
         if not name:
             self._error("choose an event")
             return
@@ -90,7 +90,7 @@ class EventDialog(ModalScreen[EventRequest | None]):
         if event.button.id == "record":
             self._record()
         elif event.button.id == "clear":
-            name = self._name()
+            name = self._event_name()
             if name and self.events[name].recorded:
                 self.dismiss(EventRequest(name, None))
             else:

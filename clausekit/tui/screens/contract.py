@@ -124,7 +124,7 @@ class ContractScreen(Screen):
             covs.add_leaf(f"{cv.section}  {cv.heading or ''}" + (f" ({cv.obligor})" if cv.obligor else ""))
         tree.focus()
         if target is not None:
-            tree.move_cursor(target)
+            self.call_after_refresh(tree.move_cursor, target)
             self.show_section(target.data)
         else:
             self.query_one("#section-body", Static).update(

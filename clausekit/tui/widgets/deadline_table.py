@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from clausekit.tui.data import URGENCY_LABEL, days_left, due_text, urgency, what
@@ -33,6 +34,9 @@ class DeadlineTable(DataTable):
     DEFAULT_CSS = """
     DeadlineTable { height: 1fr; }
     """
+    # rows, not columns, are what one moves through: Home/End go to the first/last loaded row
+    BINDINGS = [Binding("home", "scroll_top", "First row", show=False),
+                Binding("end", "scroll_bottom", "Last row", show=False)]
 
     def __init__(self, as_of: date, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
