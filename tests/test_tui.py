@@ -88,6 +88,14 @@ def detail_text(app) -> str:
     return plain(app.screen.query_one(DetailPane).query_one("#detail-body"))
 
 
+async def fill(pilot, text: str) -> None:
+    """Put ``text`` in the focused input and press Enter (typing long strings key by key is slow)."""
+    field = pilot.app.focused
+    assert isinstance(field, Input), field
+    field.value = text
+    await pilot.press("enter")
+
+
 def one(db_path, deadline_id: str) -> Deadline:
     db = store.open_db(db_path)
     try:
@@ -195,7 +203,7 @@ async def test_assign_owner_and_add_note(db_path):
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
-        await pilot.press(*"ana@example.com", "enter")
+        await fill(pilot, "ana@example.com")
         await settle(pilot)
         assert one(db_path, d.id).owner == "ana@example.com"
         await pilot.press("n")
@@ -204,7 +212,7 @@ async def test_assign_owner_and_add_note(db_path):
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
         assert "type a note" in plain(app.screen.query_one("#prompt-error"))
-        await pilot.press(*"F-3 filed with the SEC", "enter")
+        await fill(pilot, "F-3 filed with the SEC")
         await settle(pilot)
         saved = one(db_path, d.id)
         assert [(n.text, n.at) for n in saved.notes] == [("F-3 filed with the SEC", "2021-03-24T09:30:00+00:00")]
@@ -228,8 +236,7 @@ async def test_snooze_validates_the_date_and_hides_the_row(db_path):
         assert isinstance(app.screen, PromptDialog)
         assert "is not a date" in plain(app.screen.query_one("#prompt-error"))
         assert one(db_path, d.id).snoozed_until is None
-        app.screen.query_one(Input).value = ""
-        await pilot.press(*"2021-05-01", "enter")
+        await fill(pilot, "2021-05-01")
         await settle(pilot)
         assert one(db_path, d.id).snoozed_until == "2021-05-01"
         assert d.id not in [x.id for x in app.screen.table.items]
@@ -284,7 +291,7 @@ async def test_filters_text_kind_status_and_contract(db_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
-        await pilot.press(*"register", "enter")
+        await fill(pilot, "register")
         await settle(pilot)
         assert [(r[1], r[4]) for r in rows(app)] == [("2021-06-21", "5.1")]
         app.screen.query_one("#f-text", Input).value = ""
@@ -340,7 +347,7 @@ async def test_search_finds_a_section_and_opens_it(db_path):
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"arbitration", "enter")
+        await fill(pilot, "arbitration")
         await settle(pilot)
         table = app.screen.query_one("#search-results", DataTable)
         hits = [(str(table.get_row_at(i)[0]), str(table.get_row_at(i)[1])) for i in range(table.row_count)]

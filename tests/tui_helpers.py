@@ -70,7 +70,7 @@ def seed_db(tmp_path: Path) -> Path:
     return db
 
 
-async def settle(pilot, rounds: int = 3, timeout: float = 20.0) -> None:
+async def settle(pilot, rounds: int = 2, timeout: float = 20.0) -> None:
     """Wait until the thread workers are done and the messages they posted are handled."""
     import asyncio
     import time

@@ -187,13 +187,20 @@ def clause_for(db, d: Deadline, *, around: int = 320) -> Clause:
 
 
 _BOUNDARY = re.compile(r"(?<=[.;:])\s+(?=[A-Z(\"“])|\n\s*\n")
+#: a period after these ends no sentence ("the U.S. Securities and Exchange Commission", "Co. Ltd.")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|No|Nos|Mr|Ms|Mrs|Dr|Sec|Art|St|vs|cf|e\.g|i\.e|L\.P|N\.A))\.$")
+
+
+def _boundaries(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _BOUNDARY.finditer(text, lo, hi)
+            if not _ABBREV.search(text[max(0, m.start() - 6):m.start()])]
 
 
 def _sentence(text: str, start: int, end: int, around: int, section: Section | None) -> Clause:
     lo = max(0, start - around)
     hi = min(len(text), end + around)
-    left = [m.end() for m in _BOUNDARY.finditer(text, lo, start)]
-    right = [m.start() for m in _BOUNDARY.finditer(text, end, hi)]
+    left = [b for _, b in _boundaries(text, lo, start)]
+    right = [a for a, _ in _boundaries(text, end, hi)]
     a = left[-1] if left else lo
     b = right[0] if right else hi
     prefix = "…" if a > 0 and not left else ""

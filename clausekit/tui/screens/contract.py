@@ -105,23 +105,24 @@ class ContractScreen(Screen):
         for e in c.events:
             when = [f"scheduled {e.scheduled}" if e.scheduled else "", f"recorded {e.recorded}" if e.recorded else ""]
             dates.add_leaf(f"{e.name}: {', '.join(w for w in when if w) or 'no date yet'}")
-        sections = tree.root.add("Sections", expand=True)
+        cps = tree.root.add(f"Conditions precedent ({len(c.conditions_precedent)})", expand=True)
+        for cp in c.conditions_precedent:
+            who = f" for {cp.beneficiary}" if cp.beneficiary else ""
+            cps.add_leaf(f"{cp.section}{who}: {data.what_text(cp.quote, 60)}".rstrip(": "))
+        covs = tree.root.add(f"Covenants ({len(c.covenants)})", expand=True)
+        for cv in c.covenants:
+            covs.add_leaf(f"{cv.section}  {cv.heading or ''}" + (f" ({cv.obligor})" if cv.obligor else ""))
+        sections = tree.root.add(f"Sections ({len(c.sections)})", expand=True)
+        parents = {s.parent for s in c.sections if s.parent}
         nodes = {}
         target = None
         for s in c.sections:
             parent = nodes.get(s.parent, sections)
             label = f"{s.number}" + (f"  {s.heading}" if s.heading else "")
-            node = parent.add(label, data=s, expand=True)
+            node = parent.add(label, data=s, expand=True) if s.number in parents else parent.add_leaf(label, data=s)
             nodes.setdefault(s.number, node)
             if s.number == self.want_section and target is None:
                 target = node
-        cps = tree.root.add(f"Conditions precedent ({len(c.conditions_precedent)})", expand=True)
-        for cp in c.conditions_precedent:
-            who = f" for {cp.beneficiary}" if cp.beneficiary else ""
-            cps.add_leaf(f"{cp.section}{who}: {data.what_text(cp.quote, 60)}")
-        covs = tree.root.add(f"Covenants ({len(c.covenants)})", expand=True)
-        for cv in c.covenants:
-            covs.add_leaf(f"{cv.section}  {cv.heading or ''}" + (f" ({cv.obligor})" if cv.obligor else ""))
         tree.focus()
         if target is not None:
             self.call_after_refresh(tree.move_cursor, target)

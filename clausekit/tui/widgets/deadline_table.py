@@ -49,7 +49,10 @@ class DeadlineTable(DataTable):
         self._make_columns()
 
     def _columns(self, width: int) -> tuple[tuple[str, str, int], ...]:
-        return tuple(c for c in COLUMNS if width >= NARROW or c[0] not in ("who", "kind"))
+        if width >= NARROW:
+            return COLUMNS
+        narrow = {"contract": 12, "status": 7}
+        return tuple((k, label, narrow.get(k, w)) for k, label, w in COLUMNS if k not in ("who", "kind"))
 
     def _layout(self) -> tuple[tuple[tuple[str, str, int], ...], int]:
         width = self.size.width or 120
@@ -79,10 +82,10 @@ class DeadlineTable(DataTable):
         if d.snoozed_until and d.status == "open" and d.snoozed_until > self.as_of.isoformat():
             status += " zZ"
         values = {"flag": URGENCY_LABEL[level], "due": due_text(d), "days": "" if left is None else str(left),
-                  "contract": clip(d.contract_name, 14), "section": clip(d.section or "-", 7),
-                  "what": clip(what(d), self._what_width), "who": clip(d.obligor or "-", 10), "kind": d.kind,
-                  "status": clip(status, 9)}
-        out = [Text(values[key], style=style) for key, _, _ in self._shown]
+                  "contract": d.contract_name, "section": d.section or "-", "what": what(d),
+                  "who": d.obligor or "-", "kind": d.kind, "status": status}
+        width = {key: w or self._what_width for key, _, w in self._shown}
+        out = [Text(clip(values[key], width[key]), style=style) for key, _, _ in self._shown]
         for t, (key, _, _) in zip(out, self._shown):
             if key == "days":
                 t.justify = "right"
