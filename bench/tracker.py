@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import make_db  # noqa: E402
 
 from clausekit import remind, store  # noqa: E402
-from clausekit.export.ics import fingerprint, render_ics  # noqa: E402
+from clausekit.export.ics import render_ics  # noqa: E402
 
 AS_OF = make_db.AS_OF
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSEKIT_")}
@@ -73,8 +73,7 @@ def database(folder: Path, n: int) -> Path:
 def export_ics(db) -> bytes:
     items = [d for d in store.list_deadlines(db, as_of=AS_OF, status="all", include_snoozed=True)
              if d.due is not None and d.status in ("open", "waived")]
-    seq = store.export_sequences(db, {d.id: fingerprint(d) for d in items})
-    return render_ics(items, seq)
+    return render_ics(items)
 
 
 def library(path: Path, repeat: int) -> list[tuple[str, float, float, float]]:
@@ -89,9 +88,7 @@ def library(path: Path, repeat: int) -> list[tuple[str, float, float, float]]:
     add("list_deadlines(within=30)", lambda: store.list_deadlines(db, as_of=AS_OF, within=30))
     add("remind.run(dry_run) 30,7,1", lambda: remind.run(db, as_of=AS_OF, leads=(30, 7, 1), dry_run=True,
                                                          echo=lambda s: None))
-    first = median_time(lambda: export_ics(db), 1)  # the first export writes every event's SEQUENCE state
-    rows.append(("export ics, first (writes state)", *first, first[0] / base[0]))
-    add("export ics, again", lambda: export_ics(db))
+    add("export ics (render)", lambda: export_ics(db))
     db.close()
     return rows
 

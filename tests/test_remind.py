@@ -66,10 +66,11 @@ def remind(ck, db: Path, port: int, *extra: str, as_of: str = AS_OF):
               "--from", "clausekit <ck@example.com>", "--to", "team@example.com", *extra)
 
 
-def sent_rows(db_path: Path) -> list[tuple]:
+def sent_rows(db_path: Path, status: str = "sent") -> list[tuple]:
     db = store.open_db(db_path)
     try:
-        return sorted((r["uid"][:8], r["due_key"], r["step"], r["recipient"]) for r in store.sent_log(db))
+        return sorted((r.deadline_id[:8], r.due, r.lead_days, r.recipient)
+                      for r in store.list_reminders(db, status=status))
     finally:
         db.close()
 
@@ -98,13 +99,15 @@ def test_digest_arrives_once_with_the_right_deadlines(alpha, inbox, ck):
     for absent in ("§1.4", "§1.5", "§1.6", "§1.7"):  # too far, jane's, snoozed, done
         assert absent not in body
     assert "2021-04-25  5 days left  alpha §1.5" in text_part(jane)
+    # lead -1 is "overdue", -2 "waiting for an event" (logged with the agreement's date, 2021-03-01)
     assert sent_rows(alpha) == sorted([
-        (find_id(alpha, "2.1"), "2021-04-14", "overdue", "team@example.com"),
-        (find_id(alpha, "1.1"), "2021-04-15", "overdue", "team@example.com"),
-        (find_id(alpha, "1.2"), "2021-04-22", "7", "team@example.com"),
-        (find_id(alpha, "1.3"), "2021-05-10", "30", "team@example.com"),
-        (find_id(alpha, "2.2"), "pending:Closing", "pending", "team@example.com"),
-        (find_id(alpha, "1.5"), "2021-04-25", "7", "jane@example.com")])
+        (find_id(alpha, "2.1"), "2021-04-14", -1, "team@example.com"),
+        (find_id(alpha, "1.1"), "2021-04-15", -1, "team@example.com"),
+        (find_id(alpha, "1.2"), "2021-04-22", 7, "team@example.com"),
+        (find_id(alpha, "1.3"), "2021-05-10", 30, "team@example.com"),
+        (find_id(alpha, "2.2"), "2021-03-01", -2, "team@example.com"),
+        (find_id(alpha, "1.5"), "2021-04-25", 7, "jane@example.com")])
+    assert team["Message-ID"] != jane["Message-ID"]
 
 
 def find_id(db_path: Path, section: str) -> str:
@@ -141,7 +144,7 @@ def test_server_down_exits_75_and_records_nothing(alpha, ck):
     assert code == 75
     assert err.startswith("clausekit: error: mail server 127.0.0.1:") and "try again later" in err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert sent_rows(alpha) == []
+    assert sent_rows(alpha) == [] and sent_rows(alpha, "sending") == []  # nothing even claimed
 
 
 def test_dry_run_sends_and_records_nothing(alpha, inbox, ck):
@@ -158,7 +161,7 @@ def test_stdout_digest_without_a_mail_server(alpha, ck):
     assert out.startswith("clausekit: 2 overdue, 2 due this week, 1 due within 20 days, 1 waiting for an event "
                           "(as of 2021-04-20)\n")  # jane's G too: there is no mail to send it by
     assert ck("remind", "--db", str(alpha), "--as-of", AS_OF) == (0, "", "")  # logged: nothing twice
-    assert {r[3] for r in sent_rows(alpha)} == {"-"}
+    assert {r[3] for r in sent_rows(alpha)} == {"-"} and len(sent_rows(alpha)) == 6
 
 
 def test_nothing_due_prints_nothing(env, ck):

@@ -28,13 +28,13 @@ def remind(db_path: Path, port: int) -> subprocess.Popen:
         cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def logged(db_path: Path) -> dict[str, int]:
+def logged(db_path: Path, status: str = "sent") -> dict[str, int]:
     db = store.open_db(db_path)
     try:
         assert store.integrity_check(db) == "ok"
         out: dict[str, int] = {}
-        for r in store.sent_log(db):
-            out[r["recipient"]] = out.get(r["recipient"], 0) + 1
+        for r in store.list_reminders(db, status=status):
+            out[r.recipient] = out.get(r.recipient, 0) + 1
         return out
     finally:
         db.close()
@@ -59,6 +59,7 @@ def test_kill_during_sending_then_rerun(tmp_path):
         # digests go out in recipient order: the team's (5 reminders) first, then jane's (1)
         assert [rcpts for rcpts, _ in inbox.messages] == [["team@example.com"]]
         assert logged(db_path) == {"team@example.com": 5}  # exactly what the server accepted
+        assert logged(db_path, "sending") == {"jane@example.com": 1}  # claimed, never confirmed
 
         inbox.stall_after = None
         proc = remind(db_path, controller.port)
@@ -66,6 +67,12 @@ def test_kill_during_sending_then_rerun(tmp_path):
         assert proc.returncode == 0, err
         assert [rcpts for rcpts, _ in inbox.messages] == [["team@example.com"], ["jane@example.com"]]
         assert logged(db_path) == {"team@example.com": 5, "jane@example.com": 1}
+        assert logged(db_path, "sending") == {}
+        # the re-sent digest carries the Message-ID the interrupted attempt logged
+        db = store.open_db(db_path)
+        claimed = {r.message_id for r in store.list_reminders(db) if r.recipient == "jane@example.com"}
+        db.close()
+        assert claimed == {inbox.messages[1][1]["Message-ID"]}
 
         proc = remind(db_path, controller.port)  # and nothing more after that
         assert proc.communicate(timeout=120)[0] == "" and proc.returncode == 0

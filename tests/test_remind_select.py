@@ -60,7 +60,7 @@ def test_a_moved_due_date_is_reminded_again():
     sent = {i.key for i in pick([d], as_of="2021-04-20")}  # step 7 for 04-25
     assert pick([d], as_of="2021-04-20", sent=sent) == []
     moved = dl("a", "2021-04-23")  # 3 days left: still step 7, but a new due date
-    assert [(i.due_key, i.step) for i in pick([moved], as_of="2021-04-20", sent=sent)] == [("2021-04-23", "7")]
+    assert [(i.log_due, i.step) for i in pick([moved], as_of="2021-04-20", sent=sent)] == [("2021-04-23", "7")]
 
 
 def test_groups_order_and_routing():
@@ -90,7 +90,7 @@ def test_pending_overdue_for_recording():
     # no date at all: once the agreement is more than 30 days old (2021-03-20 -> 31 days on 04-20)
     assert pick([], [(waiting, None, "2021-03-21")], as_of="2021-04-20") == []  # 30 days: not more than 30
     item, = pick([], [(waiting, None, "2021-03-20")], as_of="2021-04-20")
-    assert (item.step, item.due_key) == ("pending", "pending:Closing")
+    assert (item.step, item.lead_days, item.log_due) == ("pending", -2, "2021-03-20")
     assert pick([], [(waiting, None, "2021-03-20")], as_of="2021-05-20", sent={item.key}) == []  # once per event
 
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
 import click
 
@@ -75,8 +75,8 @@ def ics_cmd(out: str, contract: str | None, db_path: str | None, alarm: str, inc
 
     Open deadlines are CONFIRMED with alarms, waived ones CANCELLED (so a calendar that
     imported them earlier drops them); done ones only with --include-done. Each event's
-    UID is the deadline's stable id, and its SEQUENCE rises when its due date or status
-    changes, so importing a newer export updates events instead of duplicating them.
+    UID is the deadline's stable id, and its SEQUENCE rises when its due date, status (or
+    other state) changes, so importing a newer export updates events instead of duplicating them.
 
     \b
     Examples:
@@ -85,7 +85,7 @@ def ics_cmd(out: str, contract: str | None, db_path: str | None, alarm: str, inc
     """
     from clausekit import store
     from clausekit.export import write_output
-    from clausekit.export.ics import fingerprint, render_ics
+    from clausekit.export.ics import render_ics
 
     alarms = _alarms(alarm)
     db = _open(db_path)
@@ -93,9 +93,8 @@ def ics_cmd(out: str, contract: str | None, db_path: str | None, alarm: str, inc
     items = [d for d in store.list_deadlines(db, as_of=date.today(), status="all", contract=contract,
                                              include_snoozed=True)
              if d.due is not None and d.status in keep]
-    sequences = store.export_sequences(db, {d.id: fingerprint(d) for d in items}, at=datetime.now(UTC))
     label = name or ("clausekit deadlines" + (f" — {items[0].contract_name}" if contract and items else ""))
-    write_output(render_ics(items, sequences, alarms=alarms, name=label), out)
+    write_output(render_ics(items, alarms=alarms, name=label), out)
     _done(out, f"{len(items)} events")
 
 

@@ -3,14 +3,16 @@
 One all-day ``VEVENT`` per dated deadline: ``DTSTART;VALUE=DATE`` the due date and an
 exclusive ``DTEND`` the day after; ``UID`` = deadline id + ``@clausekit`` (the id is the
 provision's stable identity, so re-importing the file updates events instead of duplicating
-them); ``SEQUENCE`` and ``DTSTAMP`` come from the store's export state (raised / re-stamped
-whenever the due date or status changed since the last export); waived deadlines are
+them); ``SEQUENCE`` is the store's revision counter of the deadline (raised whenever its due
+date, pending event or explanation is recomputed differently, and whenever the user changes
+its status, owner, snooze or notes) and ``DTSTAMP`` its last change, so exporting an
+unchanged database gives the same bytes; waived deadlines are
 ``STATUS:CANCELLED``; ``VALARM`` display alarms for the lead days on open deadlines.
 Escaping and line folding are icalendar's.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -24,11 +26,6 @@ PRODID = f"-//clausekit//clausekit {__version__}//EN"
 
 def uid(d: Deadline) -> str:
     return f"{d.id}@{UID_DOMAIN}"
-
-
-def fingerprint(d: Deadline) -> str:
-    """What a SEQUENCE bump tracks: the due date and the status."""
-    return f"{d.due}|{d.status}"
 
 
 def summary(d: Deadline) -> str:
@@ -55,18 +52,22 @@ def description(d: Deadline) -> str:
     return "\n".join(lines)
 
 
-def _stamp(text: str) -> datetime:
-    at = datetime.fromisoformat(text)
+EPOCH = "1970-01-01T00:00:00+00:00"
+
+
+def _stamp(text: str | None) -> datetime:
+    at = datetime.fromisoformat(text or EPOCH)
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def vevent(d: Deadline, sequence: int, stamp: str, alarms: Sequence[int] = ()) -> Event:
+def vevent(d: Deadline, alarms: Sequence[int] = ()) -> Event:
     due = date.fromisoformat(d.due)
     ev = Event()
     ev.add("uid", uid(d))
-    ev.add("dtstamp", _stamp(stamp))
-    ev.add("last-modified", _stamp(stamp))
-    ev.add("sequence", sequence)
+    stamp = _stamp(d.changed_at or d.updated_at)
+    ev.add("dtstamp", stamp)
+    ev.add("last-modified", stamp)
+    ev.add("sequence", d.revision)
     ev.add("dtstart", due)
     ev.add("dtend", due + timedelta(days=1))
     ev.add("summary", summary(d))
@@ -84,13 +85,9 @@ def vevent(d: Deadline, sequence: int, stamp: str, alarms: Sequence[int] = ()) -
     return ev
 
 
-def render_ics(deadlines: Iterable[Deadline], sequences: Mapping[str, tuple[int, str]], *,
-               alarms: Sequence[int] = (7, 1), name: str = "clausekit deadlines") -> bytes:
-    """The calendar as bytes; deadlines without a due date are skipped.
-
-    ``sequences`` maps deadline id → (SEQUENCE, DTSTAMP ISO timestamp), see
-    ``store.export_sequences``.
-    """
+def render_ics(deadlines: Iterable[Deadline], *, alarms: Sequence[int] = (7, 1),
+               name: str = "clausekit deadlines") -> bytes:
+    """The calendar as bytes; deadlines without a due date are skipped."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -100,6 +97,5 @@ def render_ics(deadlines: Iterable[Deadline], sequences: Mapping[str, tuple[int,
     for d in deadlines:
         if d.due is None:
             continue
-        seq, stamp = sequences[d.id]
-        cal.add_component(vevent(d, seq, stamp, alarms))
+        cal.add_component(vevent(d, alarms))
     return cal.to_ical()

@@ -6,13 +6,13 @@ connection, except to a loopback server (a local relay or a test server).
 """
 from __future__ import annotations
 
+import hashlib
 import smtplib
-import socket
 import ssl as ssl_lib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate
 
 from clausekit.errors import ClausekitError, TemporaryFailure, UsageError
 from clausekit.remind.digest import Digest
@@ -32,6 +32,14 @@ class Server:
     timeout: float = 30.0
 
 
+def message_id(digest: Digest) -> str:
+    """A Message-ID derived from what the digest reminds of: a digest re-sent after a crash (the
+    server accepted it but the run died before logging it) carries the same id, so mail systems
+    that collapse duplicates by Message-ID show it once."""
+    keys = "\n".join(sorted("|".join(map(str, i.key)) for i in digest.items))
+    return f"<{hashlib.sha256(keys.encode()).hexdigest()[:40]}@clausekit>"
+
+
 def build_message(digest: Digest, sender: str) -> EmailMessage:
     """A MIME message: text/plain with a text/html alternative, marked as automatically generated."""
     msg = EmailMessage()
@@ -39,7 +47,7 @@ def build_message(digest: Digest, sender: str) -> EmailMessage:
     msg["From"] = sender
     msg["To"] = digest.recipient
     msg["Date"] = formatdate(localtime=False, usegmt=True)
-    msg["Message-ID"] = make_msgid(domain="clausekit")
+    msg["Message-ID"] = message_id(digest)
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to a reminder
     msg.set_content(digest.text)
     msg.add_alternative(digest.html, subtype="html")
@@ -84,42 +92,49 @@ def _connect(server: Server) -> smtplib.SMTP:
     return conn
 
 
-def send_digests(server: Server, digests: Sequence[Digest],
-                 on_sent: Callable[[Digest], None]) -> list[tuple[Digest, str]]:
-    """Send each digest; ``on_sent(digest)`` runs right after the server accepted it (log it there).
+def send_digests(server: Server, digests: Sequence[Digest], before: Callable[[Digest], None],
+                 after: Callable[[Digest, str | None], None]) -> list[tuple[Digest, str]]:
+    """Send each digest: ``before(digest)`` just before handing it to the server (claim it in the
+    log), ``after(digest, error)`` once the server answered (``error`` None: accepted).
 
     Returns the digests a recipient refused permanently, with the reason. A connection that
-    fails, or a 4xx answer, raises TemporaryFailure (exit 75) — what was accepted before it
-    has already been passed to ``on_sent``.
+    fails, or a 4xx answer, raises TemporaryFailure (exit 75) — the digests accepted before it
+    have already been passed to ``after``. Nothing is claimed before the connection is up.
     """
     refused: list[tuple[Digest, str]] = []
     if not digests:
         return refused
     try:
         conn = _connect(server)
-    except (OSError, smtplib.SMTPException, socket.timeout) as e:
+    except (OSError, smtplib.SMTPException) as e:
         if isinstance(e, smtplib.SMTPResponseException) and 500 <= e.smtp_code < 600:
             raise ClausekitError(f"mail server {server.host} refused the connection: {e.smtp_code}") from None
         raise _temporary(server, e) from None
     try:
         for digest in digests:
             msg = build_message(digest, server.sender)
+            before(digest)
             try:
                 conn.send_message(msg, from_addr=_envelope(server.sender), to_addrs=[digest.recipient])
             except smtplib.SMTPRecipientsRefused as e:
                 code, text = next(iter(e.recipients.values()))
+                reason = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+                after(digest, reason)
                 if 400 <= code < 500:
                     raise _temporary(server, e) from None
-                refused.append((digest, f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"))
+                refused.append((digest, reason))
                 continue
             except smtplib.SMTPResponseException as e:
+                reason = f"{e.smtp_code} {e.smtp_error.decode(errors='replace') if isinstance(e.smtp_error, bytes) else e.smtp_error}"
+                after(digest, reason)
                 if 500 <= e.smtp_code < 600:
-                    refused.append((digest, f"{e.smtp_code} {e.smtp_error!r}"))
+                    refused.append((digest, reason))
                     continue
                 raise _temporary(server, e) from None
             except (OSError, smtplib.SMTPException) as e:
+                after(digest, str(e) or type(e).__name__)
                 raise _temporary(server, e) from None
-            on_sent(digest)
+            after(digest, None)
     finally:
         try:
             conn.quit()

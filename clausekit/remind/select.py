@@ -13,7 +13,8 @@ Rules (documented in ``clausekit remind --help`` and the README):
 - A pending deadline (no due date, waiting for an event) is *overdue for recording* when its
   event has a scheduled date before ``as_of`` and still no recorded date, or — when the
   event has no date at all — when the agreement is dated (else was ingested) more than
-  ``pending_after`` days before ``as_of``. It is reminded once per event it waits for.
+  ``pending_after`` days before ``as_of``. It is reminded once (logged with lead -2 and, as its
+  due date, the event's scheduled date or else the agreement's date); overdue is logged as lead -1.
 - Snoozed deadlines are left out by the store until their snooze date.
 """
 from __future__ import annotations
@@ -31,6 +32,11 @@ GROUPS = (OVERDUE, SOON, PENDING)
 STDOUT = "-"  # the recipient key of the digest printed to stdout
 
 
+#: the ``lead_days`` the sent log records for the two steps that are not a lead time
+OVERDUE_LEAD = -1
+PENDING_LEAD = -2
+
+
 @dataclass(frozen=True)
 class Item:
     """One line of a digest: a deadline, why it is in the digest, and for whom."""
@@ -38,14 +44,23 @@ class Item:
     deadline: Deadline
     group: str  # overdue | soon | pending
     step: str  # "overdue", a lead in days ("30", "7", "1") or "pending"
-    due_key: str  # the ISO due date, or "pending:<event>"
+    log_due: str  # the due date the sent log keys on (pending: the event's scheduled date, else the agreement's)
     days_left: int | None
     recipient: str
     event_scheduled: str | None = None  # pending only: the event's scheduled date, if any
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.deadline.id, self.due_key, self.step, self.recipient)
+    def lead_days(self) -> int:
+        return {OVERDUE: OVERDUE_LEAD, PENDING: PENDING_LEAD}.get(self.step) or int(self.step)
+
+    @property
+    def channel(self) -> str:
+        return "stdout" if self.recipient == STDOUT else "email"
+
+    @property
+    def key(self) -> tuple[str, str, int, str, str]:
+        """What the sent log keys on: (deadline id, due date, lead days, recipient, channel)."""
+        return (self.deadline.id, self.log_due, self.lead_days, self.recipient, self.channel)
 
 
 def parse_leads(text: str | Iterable[int]) -> tuple[int, ...]:
@@ -77,7 +92,7 @@ def route(deadline: Deadline, defaults: Sequence[str]) -> tuple[str, ...]:
 
 
 def select(dated: Iterable[Deadline], pending: Iterable[tuple[Deadline, str | None, str]], *, as_of: date,
-           leads: Sequence[int], pending_after: int, sent: Collection[tuple[str, str, str, str]],
+           leads: Sequence[int], pending_after: int, sent: Collection[tuple[str, str, int, str, str]],
            recipients: Callable[[Deadline], Sequence[str]]) -> list[Item]:
     """Everything to remind now, as ``Item``s not yet in ``sent``; in digest order."""
     items: list[Item] = []
@@ -101,7 +116,7 @@ def select(dated: Iterable[Deadline], pending: Iterable[tuple[Deadline, str | No
         if not late:
             continue
         for r in recipients(d):
-            items.append(Item(d, PENDING, PENDING, f"pending:{d.pending_on}", None, r, scheduled))
+            items.append(Item(d, PENDING, PENDING, scheduled or dated_on, None, r, scheduled))
     fresh = [i for i in items if i.key not in sent]
     return sorted(fresh, key=_order)
 
