@@ -253,3 +253,55 @@ def test_no_spacy_or_textual_on_the_remind_path(tmp_path):
         [sys.executable, "-m", "clausekit", "remind", "--dry-run", "--as-of", "2021-03-26", "--db", str(db_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120).stdout
     assert SEED_RECORD.exists()
+
+
+@pytest.fixture
+def tls_files(tmp_path):
+    """A self-signed certificate for 127.0.0.1 (openssl CLI)."""
+    import shutil as sh
+
+    if not sh.which("openssl"):
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_starttls_and_login(alpha, monkeypatch, ck, tls_files):
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = tls_files
+    box = Inbox()
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"u", b"pw")
+        box.logins.append((session.ssl is not None, ok))
+        return AuthResult(success=ok, handled=False)
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    from tests.remind_helpers import free_port as fp
+    controller = Controller(box, hostname="127.0.0.1", port=fp(), tls_context=context, require_starttls=True,
+                            authenticator=authenticator, auth_require_tls=True)
+    controller.start()
+    try:
+        monkeypatch.setenv("CLAUSEKIT_SMTP_USER", "u")
+        monkeypatch.setenv("CLAUSEKIT_SMTP_PASSWORD", "pw")
+        # the certificate is not trusted yet: a clear error, nothing sent or logged
+        code, _, err = ck("remind", "--db", str(alpha), "--as-of", AS_OF, "--smtp", f"127.0.0.1:{controller.port}",
+                          "--starttls", "--to", "team@example.com")
+        assert code == 1 and "TLS with mail server 127.0.0.1" in err and "self-signed certificate" in err
+        assert box.messages == [] and sent_rows(alpha) == []
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now trust it (OpenSSL reads this variable)
+        code, _, err = ck("remind", "--db", str(alpha), "--as-of", AS_OF, "--smtp", f"127.0.0.1:{controller.port}",
+                          "--starttls", "--to", "team@example.com")
+        assert code == 0, err
+        assert box.logins and all(over_tls for over_tls, _ in box.logins) and box.logins[-1][1]
+        assert len(box.messages) == 2 and len(sent_rows(alpha)) == 6
+    finally:
+        controller.stop()
