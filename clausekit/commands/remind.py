@@ -107,7 +107,7 @@ def remind_cmd(db_path: str | None, as_of: str | None, lead: str | None, to: tup
             outcome = go()
     for digest, reason in outcome.refused:
         click.echo(f"clausekit: error: {digest.recipient}: the mail server refused the digest ({reason})", err=True)
-    if outcome.sent:
+    if outcome.sent and sys.stderr.isatty():  # cron mails any output: silent on success there
         click.echo(f"sent {len(outcome.sent)} digest{'s' if len(outcome.sent) != 1 else ''} "
                    f"({sum(len(d.items) for d in outcome.sent)} reminders)", err=True)
     if outcome.refused:
