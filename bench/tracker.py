@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import make_db  # noqa: E402
+import make_db
 
-from clausekit import remind, store  # noqa: E402
-from clausekit.export.ics import render_ics  # noqa: E402
+from clausekit import remind, store
+from clausekit.export.ics import render_ics
 
 AS_OF = make_db.AS_OF
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSEKIT_")}
@@ -102,7 +102,7 @@ def command_line(path: Path, repeat: int, out: Path) -> list[tuple[str, float, f
             ("clausekit deadlines --within 30", ("deadlines", "--within", "30", "--as-of", d)),
             ("clausekit remind --dry-run", ("remind", "--dry-run", "--as-of", d)),
             ("clausekit export ics --out FILE", ("export", "ics", "--out", str(out)))):
-        t = median_time(lambda: cli("-m", "clausekit", *args, "--db", str(path)), repeat)
+        t = median_time(lambda args=args: cli("-m", "clausekit", *args, "--db", str(path)), repeat)
         rows.append((name, *t, t[0] / py[0]))
     return rows
 

@@ -135,7 +135,7 @@ def test_ics_options(env, ck):
     assert {a.decoded("TRIGGER") for e in only.values() for a in e.walk("VALARM")} == {timedelta(days=-14)}
     cal = icalendar.Calendar.from_ical(export(ck, env, "ics", "--alarm", ""))
     assert not cal.walk("VALARM")
-    code, out, err = ck("export", "ics", "--db", str(env), "--alarm", "7,x")
+    code, _, err = ck("export", "ics", "--db", str(env), "--alarm", "7,x")
     assert code == 2 and err.startswith("clausekit: error: bad --alarm") and err.count("\n") == 1
 
 

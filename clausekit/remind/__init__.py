@@ -75,7 +75,8 @@ def _log(db, digest: Digest, *, begin: bool, error: str | None = None, at: datet
 
     def tx(db) -> None:
         for i in digest.items:
-            key = dict(due=i.log_due, lead_days=i.lead_days, recipient=i.recipient, channel=i.channel, at=at)
+            key = {"due": i.log_due, "lead_days": i.lead_days, "recipient": i.recipient, "channel": i.channel,
+                   "at": at}
             if begin:
                 store.begin_reminder(db, i.deadline.id, message_id=message_id, **key)
             else:
