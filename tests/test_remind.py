@@ -305,3 +305,17 @@ def test_starttls_and_login(alpha, monkeypatch, ck, tls_files):
         assert len(box.messages) == 2 and len(sent_rows(alpha)) == 6
     finally:
         controller.stop()
+
+
+def test_an_owner_cannot_inject_headers(alpha, inbox, ck):
+    db = store.open_db(alpha)
+    store.set_owner(db, find(db, "1.2").id, "jane@example.com\r\nBcc: evil@example.com")
+    db.close()
+    code, _, err = remind(ck, alpha, inbox.port)
+    assert code == 0, err
+    assert sorted(r for rcpts, _ in inbox.messages for r in rcpts) == ["jane@example.com", "team@example.com"]
+    team, = inbox.to("team@example.com")
+    assert team["Bcc"] is None and "owner jane@example.com Bcc: evil@example.com" not in team["Subject"]
+    assert "2021-04-22  2 days left  alpha §1.2" in text_part(team)  # the defaults got it instead
+    code, _, err = remind(ck, alpha, inbox.port, "--to", "x@example.com\nBcc: y@example.com")
+    assert code == 2 and "bad recipient" in err and err.count("\n") == 1

@@ -23,6 +23,7 @@ from clausekit.remind.select import (
     STDOUT,
     Item,
     lead_step,
+    looks_like_address,
     needs_attention,
     parse_leads,
     route,
@@ -30,7 +31,7 @@ from clausekit.remind.select import (
 )
 
 __all__ = ["OVERDUE", "PENDING", "SOON", "STDOUT", "Digest", "Item", "Outcome", "Server", "build_message",
-           "digests", "lead_step", "needs_attention", "parse_leads", "plan", "render_text", "route", "run",
+           "digests", "lead_step", "looks_like_address", "needs_attention", "parse_leads", "plan", "render_text", "route", "run",
            "select", "sent_keys", "subject"]
 
 
