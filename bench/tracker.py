@@ -5,8 +5,8 @@
 
 Databases come from bench/make_db.py (built on first use, then reused). Every figure is the
 median of --repeat runs. Library calls are timed in this process; CLI runs as subprocesses
-(stdout discarded). Baselines: for library calls a bare ``SELECT count(*) FROM deadlines``
-on the same connection; for CLI runs ``python -c pass`` (interpreter start) and
+(output discarded). Baselines: for library calls a bare ``SELECT * FROM deadlines`` read
+into Python tuples on the same connection (every row, no joins, no objects); for CLI runs ``python -c pass`` (interpreter start) and
 ``python -c "import clausekit.store"`` (the import floor every tracker command pays).
 ``EXPLAIN QUERY PLAN`` of the reminder's queries is printed for the largest database.
 """
@@ -54,7 +54,8 @@ def median_time(fn, repeat: int) -> tuple[float, float]:
 
 
 def cli(*args: str) -> None:
-    subprocess.run([sys.executable, *args], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=True)
 
 
 def database(folder: Path, n: int) -> Path:
@@ -78,8 +79,8 @@ def export_ics(db) -> bytes:
 
 def library(path: Path, repeat: int, export_repeat: int) -> list[tuple[str, float, float, float]]:
     db = store.open_db(path)
-    base = median_time(lambda: db.execute("SELECT count(*) FROM deadlines").fetchone(), repeat)
-    rows = [("SELECT count(*) FROM deadlines (baseline)", *base, 1.0)]
+    base = median_time(lambda: db.execute("SELECT * FROM deadlines").fetchall(), repeat)
+    rows = [("SELECT * FROM deadlines, fetchall (baseline)", *base, 1.0)]
 
     def add(name: str, fn, times: int = repeat) -> None:
         t = median_time(fn, times)
@@ -156,7 +157,7 @@ def main() -> None:
         for n in sizes:
             path = database(args.dir, n)
             export_repeat = args.export_repeat or args.repeat
-            table(f"{n:,} deadlines — library", library(path, args.repeat, export_repeat), "count(*)")
+            table(f"{n:,} deadlines — library", library(path, args.repeat, export_repeat), "raw read")
             table(f"{n:,} deadlines — command line",
                   command_line(path, args.repeat, Path(tmp) / "x.ics", export_repeat), "python startup")
     explain(database(args.dir, sizes[-1]))
