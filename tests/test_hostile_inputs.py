@@ -186,6 +186,21 @@ def test_html_unclosed_tags_thousands_deep(tmp_path):
     assert doc.text.count("text") == 2000
 
 
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("junk", ["<a href='x ", "<a b c d ", "<!--", "< a", "&#", "</", "<script>"])
+def test_deep_html_with_hostile_markup_stays_linear(tmp_path, junk):
+    """Past libxml2's depth limit the flat tokenizer reads; markup that makes html.parser
+    quadratic (e.g. 100,000 unterminated attribute quotes) costs it one pass."""
+    p = tmp_path / "hostile.html"
+    p.write_text("<div>" * 3000 + "Notice: 30 days. " + junk * 100_000, encoding="utf-8")
+    try:
+        doc = read_document(p)
+    except UnreadableFile as e:
+        assert str(e).startswith(f"{p}: ")
+    else:
+        assert doc.text.startswith("Notice: 30 days.")
+
+
 @pytest.mark.timeout(30)
 def test_html_nested_through_the_cli(tmp_path):
     p = tmp_path / "deep.html"
