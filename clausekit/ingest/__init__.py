@@ -13,7 +13,9 @@ headers/footers dropped. ``Document.offset_map`` maps text offsets back to the s
 format   ``unit``         source offsets count ...
 =======  ===============  ===========================================================
 txt, md  ``char``         characters of the decoded file
-html     ``char``         characters of the decoded HTML source (markup included)
+html     ``html-line``    the start of the source line where the text's element begins
+         (``char``)       (exact characters of the decoded HTML when the flat fallback
+                          tokenizer read it: nesting deeper than libxml2 takes)
 pdf      ``pdf-text``     characters of pypdf's page texts joined by form feeds
 docx     ``docx-text``    characters of the body's paragraph texts (table cells
                           included, in body order) joined by newlines
