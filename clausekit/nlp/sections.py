@@ -319,7 +319,10 @@ class Segmenter:
             return q.group(1).strip()  # '2.1 "Commercial Rights" means …'
         if re.match(r"[A-Z]{3,}\b", rest):  # an upper-case title: "CONFIDENTIAL INFORMATION: IP RIGHTS"
             caps = _caps_run(rest)
-            if caps and len(caps.split()) >= 2 or caps == rest.rstrip(". "):
+            nxt = rest[len(caps):].lstrip(" .,;:") if caps and rest.startswith(caps) else ""
+            if nxt[:1].islower():
+                pass  # "PPG SHANGHAI shall …": the subject of a sentence, not a title
+            elif caps and len(caps.split()) >= 2 or caps == rest.rstrip(". "):
                 return caps
         # 1. up to the first sentence end / colon / lettered item
         for m in _HEADING_END.finditer(rest):
