@@ -392,7 +392,8 @@ class PartyFinder:
             if pos >= hi:
                 break
             nm = self.parse_name(text, pos, hi)
-            if nm and self.jur_kind_re.match(text, pos, min(hi, pos + 120)):
+            if nm and (self.jur_kind_re.match(text, pos, min(hi, pos + 120)) or
+                       not self.plausible_name(re.sub(r"\s+", " ", text[nm[0]:nm[1]]))):
                 nm = None
             start, name_end = nm if nm else (pos, pos)
             end, sentence_over = self.chunk_end(text, name_end, hi, False)
