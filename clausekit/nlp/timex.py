@@ -1,22 +1,265 @@
-"""clausekit_timex: placeholder until its owner builds it; sets empty results."""
+"""clausekit_timex: every time provision of a document, and the events the document dates.
+
+Sets ``doc._.clausekit_timex`` (JSON-safe dicts with the fields of ``types.TimeProvision``;
+``due``/``explanation``/``pending_on``/``calendar`` are left to the deadline engine),
+``doc._.clausekit_events`` (dicts with the fields of ``types.Event``) and the span group
+``doc.spans["clausekit_timex"]`` (label = kind).
+
+Spans are found with precompiled patterns built from ``models/timex.jsonl`` (see
+``timex_lex.py`` and ``timex_find.py``); only the found spans are normalized.
+"""
 from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from clausekit.nlp.util import set_extension
+from clausekit.nlp.timex_find import Finder, Item
+from clausekit.nlp.timex_lex import Lexicon, Patterns, iso_date
+from clausekit.nlp.util import models_dir, set_extension
 
 set_extension("clausekit_timex")
 set_extension("clausekit_events")
 
+PATTERNS_FILE = "timex.jsonl"
+
 
 @Language.factory("clausekit_timex")
-def make_timex(nlp: Language, name: str) -> "TimexComponent":
-    return TimexComponent()
+def make_timex(nlp: Language, name: str) -> TimexComponent:
+    return TimexComponent(name=name)
 
 
 class TimexComponent:
+    def __init__(self, name: str = "clausekit_timex", lexicon: Lexicon | None = None) -> None:
+        self.name = name
+        self._set_lexicon(lexicon or Lexicon.load(models_dir() / PATTERNS_FILE))
+
+    def _set_lexicon(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.patterns = Patterns(lexicon)
+        self.finder = Finder(self.patterns)
+
+    # ---- spaCy serialization: the pattern rows travel with a saved pipeline ----------------------
+    def to_disk(self, path, exclude=()) -> None:
+        import json
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / PATTERNS_FILE).open("w", encoding="utf-8") as f:
+            for row in self.lexicon.rows:
+                f.write(json.dumps(row) + "\n")
+
+    def from_disk(self, path, exclude=()) -> TimexComponent:
+        file = Path(path) / PATTERNS_FILE
+        if file.exists():
+            self._set_lexicon(Lexicon.load(file))
+        return self
+
+    # ---- the component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        doc._.clausekit_timex = []
-        doc._.clausekit_events = []
+        text = doc.text
+        items = self.finder.find(text)
+        parties = getattr(doc._, "clausekit_parties", None) or []
+        sections = getattr(doc._, "clausekit_sections", None) or []
+        subitems = getattr(doc._, "clausekit_subitems", None) or []
+        agreement_date = getattr(doc._, "clausekit_agreement_date", None)
+        party_re, alias_of = _party_matcher(parties, text)
+        locate = _SectionLocator(sections, subitems)
+        events = find_events(text, self.patterns, agreement_date)
+        _set_schedules(text, items)
+        records = []
+        spans = []
+        for it in items:
+            rec = _record(text, it, locate, party_re, alias_of)
+            records.append(rec)
+            span = doc.char_span(it.start, it.end, label=it.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        events = _alias_events(records, events)
+        doc._.clausekit_timex = records
+        doc._.clausekit_events = events
+        doc.spans["clausekit_timex"] = spans
         return doc
+
+
+def _record(text: str, it: Item, locate: _SectionLocator, party_re, alias_of) -> dict:
+    quote = re.sub(r"\s+", " ", re.sub(r"</?\w+>|\*\*", "", text[it.start:it.end])).strip()
+    obligor, action = _obligor_action(text, it, party_re, alias_of)
+    return {
+        "quote": quote, "section": locate(it.start), "kind": it.kind, "count": it.count, "unit": it.unit,
+        "direction": it.direction, "anchor": it.anchor, "date": it.date, "due": None, "obligor": obligor,
+        "action": action, "explanation": None, "start": it.start, "end": it.end, "cap": it.cap,
+        "choose": it.choose, "roll": it.roll, "recurring": it.recurring, "schedules": it.schedules,
+        "pending_on": None, "calendar": None,
+    }
+
+
+# ---- sections --------------------------------------------------------------------------------------
+class _SectionLocator:
+    """Innermost numbered unit containing an offset (sub-items over sections, level 2 over level 1)."""
+
+    def __init__(self, sections: list[dict], subitems: list[dict]) -> None:
+        units = []
+        for s in list(sections) + list(subitems):
+            number = s.get("number") or s.get("id") or s.get("section")
+            if number is None or s.get("start") is None or s.get("end") is None:
+                continue
+            units.append((s["start"], s["end"], s.get("level") or (3 if s in subitems else 1), str(number)))
+        units.sort()
+        self.units = units
+        self.starts = [u[0] for u in units]
+
+    def __call__(self, offset: int) -> str | None:
+        best = None
+        i = bisect.bisect_right(self.starts, offset)
+        for start, end, level, number in self.units[max(0, i - 200):i]:
+            if start <= offset < end and (best is None or (end - start) <= best[0]):
+                best = (end - start, number)
+        return best[1] if best else None
+
+
+# ---- obligor and action ------------------------------------------------------------------------------
+_MODAL = r"(?:shall|will|must|agrees?|undertakes?|covenants?|is\s+required|are\s+required|has|have|may|hereby)"
+_MULTI = re.compile(r"\b(?:each|either|both|all|any)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|Part(?:y|ies))\b|\bthe\s+[Pp]arties\b")
+
+
+def _party_matcher(parties: list[dict], text: str):
+    """A regex over every party alias and name, and a map from what it matches to the alias to report."""
+    alias_of: dict[str, str] = {}
+    for p in parties:
+        aliases = [a for a in p.get("aliases") or [] if a]
+        label = aliases[0] if aliases else p.get("name")
+        for a in aliases:
+            alias_of[a.lower()] = a
+        if p.get("name") and label:
+            alias_of[p["name"].lower()] = label
+    if not alias_of:
+        # until the parties component provides them: the preamble's short-name definitions
+        for m in re.finditer(r"\((?:the\s+|each\s+a\s+|hereinafter\s+)?[“\"]\s*(?:\*\*)?([A-Z][\w.&'’ -]{1,40}?)(?:\*\*)?\s*[”\"]",
+                             text):
+            name = m.group(1).strip()
+            if m.start() > 6000 and not re.search(
+                    r"\b(?:Inc|Ltd|Limited|LLC|L\.?P|Corp|Corporation|Company|S\.A|plc|GmbH|N\.V|B\.V|AG|Trust|organized|"
+                    r"incorporated)\b", text[max(0, m.start() - 250):m.start()]):
+                continue
+            if not re.search(r"\b(?:Agreement|Date|Shares?|Stock|Act|Plan|Price|Notes?|Time|Closing|Period|Warrant|"
+                             r"Securities|Parties|Party|Business|Products?|Territory|Term)\b", name):
+                alias_of[name.lower()] = name
+    if not alias_of:
+        return None, alias_of
+    names = sorted(alias_of, key=len, reverse=True)
+    rx = re.compile(r"\b(?:the\s+)?(?P<who>" + "|".join(re.escape(n) for n in names) + r")\b(?:['’]s)?\s+(?:\w+\s+)?"
+                    + _MODAL + r"\b", re.IGNORECASE)
+    return rx, alias_of
+
+
+def _obligor_action(text: str, it: Item, party_re, alias_of) -> tuple[str | None, str | None]:
+    sent_start = max(text.rfind(". ", 0, it.start), text.rfind("\n", 0, it.start), text.rfind("; ", 0, it.start)) + 1
+    end_candidates = [i for i in (text.find(". ", it.end), text.find("\n", it.end), text.find("; ", it.end)) if i >= 0]
+    sent_end = min(end_candidates) if end_candidates else len(text)
+    sent_start = max(sent_start, it.start - 400)
+    sent_end = min(sent_end, it.end + 300)
+    obligor = None
+    action = None
+    if party_re is not None:
+        before = list(party_re.finditer(text, sent_start, it.start))
+        after = list(party_re.finditer(text, it.end, sent_end))
+        pick = before[-1] if before else (after[0] if after else None)
+        if pick is not None and not _MULTI.search(text, sent_start, it.start):
+            obligor = alias_of.get(pick.group("who").lower())
+    mm = None
+    for mm in re.finditer(r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s+(?:(?:not|promptly|immediately|also)\s+)?",
+                          text[sent_start:it.start]):
+        pass
+    if mm is not None:
+        a = text[sent_start + mm.end():it.start]
+        a = re.split(r"[,;(]", a)[0].strip()
+        if a:
+            action = " ".join(a.split()[:12])
+    if action is None:
+        mm = re.search(r"\b(?:shall|will|must)\s+(?:(?:not|promptly|immediately|also)\s+)?(?P<a>[^,;.(]{3,80})",
+                       text[it.end:sent_end])
+        if mm:
+            action = " ".join(mm.group("a").split()[:12])
+    return obligor, action
+
+
+# ---- events ------------------------------------------------------------------------------------------
+_DEF_AFTER_DATE = re.compile(
+    r"\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"]\s*(?:\*\*)?(?P<name>[A-Z][^”\"*]{1,60}?)(?:\*\*)?\s*[”\"]")
+_EVENT_NOUN = re.compile(
+    r"\b(?:Date|Closing|Repurchase|Sale|Transfer|Merger|Acquisition|Transaction|Offering|Purchase|Conversion|Exchange|"
+    r"Issuance|Consummation|Completion|Effective\s+Time|Time)\s*$")
+_FACT_VERB = re.compile(
+    r"\b(?:completed|closed|consummated|effected|entered\s+into|executed|signed|became\s+effective|occurred)\b")
+_DEFS_IN_SENTENCE = re.compile(r"\((?:the\s+)?[“\"]\s*(?:\*\*)?(?P<name>[A-Z][^”\"*]{1,60}?)(?:\*\*)?\s*[”\"]\s*\)")
+
+
+def find_events(text: str, patterns: Patterns, agreement_date: str | None) -> list[dict]:
+    """Events the document dates: 'as of March 23, 2021 (the "Effective Date")', 'On April 13, 2021, X completed … (the "Y")'."""
+    events: dict[str, dict] = {}
+
+    def add(name: str, iso: str, source: str, start: int, end: int) -> None:
+        name = re.sub(r"\s+", " ", name).strip()
+        if name and name not in events:
+            events[name] = {"name": name, "scheduled": iso, "recorded": None, "source": source, "start": start, "end": end}
+
+    for m in patterns.date.finditer(text):
+        iso = iso_date(m)
+        if not iso:
+            continue
+        d = _DEF_AFTER_DATE.match(text, m.end())
+        if d and _EVENT_NOUN.search(d.group("name")):
+            add(d.group("name"), iso, "defined with its date", m.start(), d.end())
+            continue
+        # "On April 13, 2021, Tuspark completed the sale … (the "Class B Share Repurchase")"
+        lead = text[max(0, m.start() - 4):m.start()]
+        if re.search(r"\b[Oo]n\s+$", lead):
+            stop = text.find(". ", m.end())
+            stop = len(text) if stop < 0 else stop
+            stop = min(stop, m.end() + 1200)
+            sentence = text[m.end():stop]
+            if _FACT_VERB.search(sentence[:200]):
+                for dm in _DEFS_IN_SENTENCE.finditer(sentence):
+                    if _EVENT_NOUN.search(dm.group("name")):
+                        add(dm.group("name"), iso, "stated as done on this date", m.start(), m.end() + dm.end())
+    if agreement_date:
+        for name in ("Effective Date", "date hereof", "date of this Agreement", "Execution Date"):
+            if name not in events and re.search(re.escape(name), text):
+                add(name, agreement_date, "agreement date", 0, 0)
+    return list(events.values())
+
+
+def _alias_events(records: list[dict], events: list[dict]) -> list[dict]:
+    """An anchor such as 'closing date of the Class B Share Repurchase' names a dated event: add it by that name."""
+    known = {e["name"]: e for e in events}
+    for rec in records:
+        anchor = rec.get("anchor")
+        if not anchor or anchor in known:
+            continue
+        m = re.match(r"(?:the\s+)?(?:closing\s+date|closing|completion|consummation|date)\s+of\s+(?:the\s+)?(?P<n>.+)$",
+                     anchor, re.IGNORECASE)
+        if m and m.group("n") in known and known[m.group("n")].get("scheduled"):
+            base = known[m.group("n")]
+            known[anchor] = {**base, "name": anchor, "source": f"{base['source']} ({base['name']})"}
+    return list(known.values())
+
+
+def _set_schedules(text: str, items: list[Item]) -> None:
+    """'The closing … shall take place … on the seventh business day after X … (the "Closing") … "Closing Date"'."""
+    for it in items:
+        if it.kind != "deadline" or it.count is None:
+            continue
+        start = max(text.rfind(". ", 0, it.start), text.rfind("\n", 0, it.start)) + 1
+        before = text[start:it.start]
+        if not re.search(r"\b(?:take\s+place|occur|be\s+held|be\s+consummated|be\s+completed)\b", before):
+            continue
+        after = text[it.end:it.end + 600]
+        names = [m.group(1) for m in re.finditer(r"[“\"]\s*(?:\*\*)?([A-Z][\w ]{1,40}?)(?:\*\*)?\s*[.,]?\s*[”\"]", after)]
+        names = [n for n in names if _EVENT_NOUN.search(n)]
+        if names:
+            dated = [n for n in names if n.endswith("Date")]
+            it.schedules = dated[0] if dated else names[0]

@@ -1,0 +1,508 @@
+"""Find time provisions in a document's text and turn each into rule fields.
+
+Pure functions over ``str``: the spaCy component in ``timex.py`` calls :func:`find_provisions`
+and :func:`find_events`. The document is scanned with a few precompiled regexes (periods,
+absolute dates, count-less cues); only the small window around each hit is looked at again.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from clausekit.nlp.timex_lex import Patterns, iso_date
+
+# ---- clause boundaries -------------------------------------------------------------------
+_BOUNDARY = re.compile(
+    r"(?<=[.;!?])[\s*]+(?=[“\"(\[]?[A-Z0-9(])"  # sentence end
+    r"|\n+"  # paragraph / line
+    r"|(?<=\s)(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s+[A-Z])"  # inline list item "(b) The Company"
+)
+
+# right after a period: possessive, "period", a notice phrase, then a direction word
+_NOTICE_AFTER = re.compile(
+    r"(?:\s*(?:period|term))?\s*(?P<prior>prior|advance|previous)?\s*(?:written\s+)?(?P<notice>notice|notification)\b"
+    r"(?:\s+(?:in\s+writing\s+)?(?:to\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?(?P<of>of)\s+)?",
+    re.IGNORECASE,
+)
+_PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
+_ANCHOR_STOP = re.compile(
+    r"\s*(?:[,;:()\[\]\n]|\.(?:\s|$)|$)"
+    r"|\s+(?:shall|will|must|may|unless|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
+    r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|hereunder|thereunder|"
+    r"and\s+(?:shall|will|the|such|thereafter|each|if|ending|beginning|end|until|thereafter)|as\s+the\s+case\s+may\s+be|subject\s+to|in\s+respect\s+of|"
+    r"for\s+(?:any|the|such)\s+(?:reason|purpose)|by\s+wire|without)\b",
+    re.IGNORECASE,
+)
+_LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
+_THEREFROM_ANCHOR = re.compile(
+    r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|on|as\s+of)\s+(?:the\s+)?"
+    r"(?P<a>(?:[A-Z][\w-]*\s+){0,3}(?:Date|Closing|Time)|date\s+(?:hereof|of\s+this\s+Agreement))\b"
+)
+_CAP = re.compile(
+    r"\s*[(,]\s*(?:but\s+)?(?:(?:in\s+no\s+event|in\s+any\s+event)\s+)?(?:no|not)\s+later\s+than\s+", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    start: int
+    end: int
+    kind: str
+    count: float | int | None = None
+    unit: str | None = None
+    direction: str | None = None
+    anchor: str | None = None
+    date: str | None = None
+    cap: str | None = None
+    choose: str | None = None
+    recurring: bool = False
+    roll: str | None = None
+    schedules: str | None = None
+    priority: int = 0  # counted periods beat dates beat count-less cues when spans overlap
+    extra: dict = field(default_factory=dict)
+
+
+class Finder:
+    """Holds the compiled patterns; ``find(text)`` returns Items sorted by start."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.p = patterns
+        lex = patterns.lex
+        dirs = sorted(lex.directions, key=len, reverse=True)
+        self.direction_re = re.compile(
+            r"\s*(?:-\s*)?(?P<imm>immediately\s+)?(?P<dir>" + "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in dirs)
+            + r")\b\s*", re.IGNORECASE)
+        cues = sorted(lex.date_cues, key=len, reverse=True)
+        self.date_cue_re = re.compile(
+            r"(?:^|[\s(,])(?P<cue>" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+            + r")\s+(?:the\s+)?(?:\w+\s+)??$", re.IGNORECASE)
+        self.kind_cues = {k: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + r")", re.IGNORECASE)
+                          for k, ws in lex.kind_cues.items()}
+
+    # ---- entry point ------------------------------------------------------------------------
+    def find(self, text: str) -> list[Item]:
+        bounds = [0] + [m.end() for m in _BOUNDARY.finditer(text)] + [len(text)]
+        ctx = _Context(text, bounds)
+        items: list[Item] = []
+        for m in self.p.core.finditer(text):
+            it = self._period(ctx, m)
+            if it:
+                items.append(it)
+        for m in self.p.date.finditer(text):
+            it = self._date(ctx, m)
+            if it:
+                items.append(it)
+        for m in _EVENT_CUE.finditer(text):
+            it = _event_cue(ctx, m)
+            if it:
+                items.append(it)
+        for m in _UPON_IMMEDIATELY.finditer(text):
+            it = _upon_immediately(ctx, m)
+            if it:
+                items.append(it)
+        items = _resolve_overlaps(items)
+        _merge_backstops(ctx, items)
+        return items
+
+    # ---- counted periods ----------------------------------------------------------------------
+    def _period(self, ctx: _Context, m: re.Match) -> Item | None:
+        text, lex = ctx.text, self.p.lex
+        s, e = m.start(), m.end()
+        sent_start, sent_end = ctx.sentence(s)
+        left = text[max(sent_start, s - 200):s]
+        left_lc = left.lower()
+        right = text[e:min(sent_end, e + 400)]
+        g = m.groupdict()
+        if re.search(r"(?:\b(?:rule|form|section|article|item|schedule|exhibit|clause|annex)\s*|[$€£%#])$", left_lc):
+            return None
+        if re.match(r"\s*(?:of\s+age|old|of\s+service|of\s+employment|of\s+experience|supply|worth|of\s+inventory)\b",
+                    right, re.IGNORECASE):
+            return None
+        if g.get("freq"):
+            count, unit = lex.frequencies[re.sub(r"\s+", " ", g["freq"].lower())]
+            return self._frequency(ctx, m, count, unit, left_lc)
+        count = self.p.number_of(m)
+        if g.get("ord"):
+            uword = g["ounit"].lower()
+            unit = "year" if uword == "anniversary" else lex.units[re.sub(r"\s+", " ", uword)]
+            if count is None:
+                return None
+        else:
+            unit = lex.units[re.sub(r"\s+", " ", g["unit"].lower())]
+            if count is None and not g.get("rd"):
+                return None
+        if isinstance(count, (int, float)) and count <= 0:
+            return None
+        if not g.get("ord") and not g.get("freq") and re.search(r"-\s*$", text[s:m.start("unit")]):
+            # "30-Day VWAP", "a 90-day supply": a period used as an adjective is not a provision
+            if not re.match(r"\s*(?:-\s*)?(?:period|periods|term|terms|notice|window|interval|cure|grace|"
+                            r"advance|prior|written|lock-up|extension|deadline)\b", right, re.I):
+                return None
+        it = Item(start=s, end=e, kind="deadline", count=count, unit=unit, priority=3)
+        lead_start, lead = _lead(left)
+        it.start = s - (len(left) - lead_start) if lead else s
+        lead = lead.lower()
+        # what follows: notice phrase, "period", direction, anchor
+        pos = 0
+        nm = _NOTICE_AFTER.match(right)
+        notice_after = False
+        if nm and (g.get("poss") or nm.group("prior") or re.match(r"\s*(?:written\s+)?notice", right, re.I)):
+            notice_after = True
+            it.kind = "notice"
+            if nm.group("prior"):
+                it.direction = "before"
+            pos = nm.end()
+            if nm.group("of"):
+                anchor, aend = _anchor(right, pos)
+                it.anchor = anchor
+                pos = aend
+        else:
+            pm = _PERIOD_WORD.match(right)
+            if pm:
+                pos = pm.end()
+            dm = self.direction_re.match(right, pos)
+            if dm and not (dm.group("dir").lower() == "of" and not _takes_of(lead, g)):
+                d = re.sub(r"\s+", " ", dm.group("dir").lower())
+                it.direction = lex.directions[d]
+                pos = dm.end()
+                if d in ("thereafter", "therefrom", "thereof", "in advance", "prior"):
+                    if d in ("therefrom", "thereafter"):
+                        am = None
+                        for am in _THEREFROM_ANCHOR.finditer(text, sent_start, s):
+                            pass
+                        if am is not None:
+                            it.anchor = _clean_anchor(am.group("a"))
+                else:
+                    dm2 = self.p.date.match(right, pos)
+                    if dm2 and d in ("ended on", "ending on", "ended", "ending", "from", "after", "following", "commencing on",
+                                     "beginning on", "before", "prior to", "preceding"):
+                        it.anchor = dm2.group(0)
+                        it.date = iso_date(dm2)
+                        pos = dm2.end()
+                    else:
+                        nxt = self.p.core.match(right, pos) if d in ("ending", "ended") else None
+                        if nxt:
+                            # "the fifteen trading days ending five trading days prior to X": one window
+                            dm3 = self.direction_re.match(right, nxt.end())
+                            pos = dm3.end() if dm3 else nxt.end()
+                        anchor, aend = _anchor(right, pos)
+                        if anchor:
+                            it.anchor, pos = anchor, aend
+            elif g.get("poss") and lead.endswith("after"):
+                nm2 = re.match(r"\s*(?P<a>(?:written\s+)?notice\b[^,;.()]*)", right, re.IGNORECASE)
+                if nm2:
+                    it.anchor, it.direction = _clean_anchor(nm2.group("a")), "after"
+                    pos = nm2.end()
+                    notice_after = True
+        it.end = e + pos if pos else e
+        # cap: "(no later than June 15, 2021)"
+        cm = _CAP.match(text, it.end)
+        if cm:
+            dm = self.p.date.match(text, cm.end())
+            if dm:
+                it.cap = it.date = iso_date(dm)
+                close = text.find(")", dm.end(), dm.end() + 3)
+                it.end = close + 1 if close >= 0 else dm.end()
+        it.end = _trim_end(text, it.start, it.end)
+        self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
+        if it.direction is None and it.kind != "window":
+            it.direction = "after"
+        if it.direction is None and it.kind == "window":
+            it.direction = "before" if re.search(r"\b(?:past|last|preceding|prior|previous)\b", lead) else "after"
+        quote_lc = text[it.start:it.end].lower()
+        if re.search(r"\b(?:each|every)\s+(?:\w+\s+)?(?:month|quarter|year|week|fiscal|calendar)", quote_lc):
+            it.recurring = True
+        if re.search(r"\bearlier\s+of\b", quote_lc):
+            it.choose = "earlier"
+        elif re.search(r"\blater\s+of\b", quote_lc):
+            it.choose = "later"
+        return it
+
+    def _kind(self, it: Item, lead: str, left_lc: str, right: str, sent_start: int, ctx: _Context,
+              notice_after: bool, g: dict) -> None:
+        tail = left_lc[-120:]
+        near = left_lc[-60:]
+        if re.search(r"\b(?:during|in|over|for|within|at any time during)\s+the\s+(?:immediately\s+)?"
+                     r"(?:past|last|preceding|prior|previous|consecutive|upcoming|following)\b", lead + " ") \
+                or re.search(r"\b(?:the\s+)(?:immediately\s+)?(?:past|last|preceding|previous)\s*$", lead) \
+                or re.search(r"\bas\s+of\s+a\s+date\s+that\s+is\s+(?:no|not)\s+more\s+than\s*$", tail) \
+                or re.search(r"\bperiod\s+beginning\s+on\s+the\s*$", tail) \
+                or re.search(r"\brolling\s*$", tail) \
+                or (it.direction == "before" and re.search(r"\b(?:during|for|within|in)\s+the\s*$", lead)
+                    and not notice_after) \
+                or (re.search(r"\bthe\s+(?:consecutive\s+)?$", lead) and it.anchor and it.date
+                    and it.direction == "before"):
+            it.kind = "window"
+            return
+        if notice_after:
+            if re.search(r"\b(?:cure[ds]?|remed(?:y|ied))\b", near) or lead.startswith("within"):
+                it.kind = "deadline"
+            else:
+                it.kind = "notice"
+            return
+        if it.direction == "before" and re.search(r"\b(?:notice|notify|notif\w*|in\s+writing)\b", near):
+            it.kind = "notice"
+            return
+        if it.direction == "after" and it.anchor and re.search(
+                r"\b(?:deposit\w*|mail\w*|sent|sending|dispatch\w*|transmi\w*|courier|facsimile|posting|posted)\b",
+                it.anchor, re.IGNORECASE) and re.search(r"\b(?:deemed|given|received|delivered|effective)\b",
+                                                        ctx.text[sent_start:it.start], re.IGNORECASE):
+            it.kind = "notice"
+            return
+        if re.search(r"\buntil\b", lead) or re.search(
+                r"\b(?:for|of)\s+(?:a|an|the)?\s*(?:initial|additional|further|renewal|successive|subsequent)?\s*"
+                r"(?:period|term)s?\s+of\s*(?:not\s+less\s+than\s+|at\s+least\s+|up\s+to\s+)?$", lead + " ") \
+                or re.search(r"\b(?:term|period)\s+of\s*$", lead) \
+                or (re.match(r"for\b", lead) and not re.search(r"\b(?:cure[ds]?|remed|persist|pay|paid)", tail)) \
+                or re.search(r"\bsurviv\w*\b", tail) \
+                or (g.get("ounit") or "").lower() == "anniversary" \
+                or re.search(r"\bnot\s+to\s+exceed\s*$", lead):
+            it.kind = "expiry"
+            return
+        if re.search(r"\b(?:expire|expires|expiration|terminate|terminates|renew\w*)\s+(?:\w+\s+){0,3}$", tail) \
+                and not re.search(r"\b(?:within|no later than|not later than|prior to|at least)\b", lead):
+            it.kind = "expiry"
+
+    def _frequency(self, ctx: _Context, m: re.Match, count: int, unit: str, left_lc: str) -> Item | None:
+        tail = left_lc[-60:]
+        if not re.search(r"\b(?:at\s+least|no\s+more\s+than|not\s+more\s+than|more\s+than|once|shall|will|must|"
+                         r"\w+ed\s+by|update|review\w*|forecast\s*)\s*$", tail) and not re.search(r"\bonce\b", m.group(0)):
+            return None
+        kind = "window" if re.search(r"\b(?:no|not)\s+more\s+than\s*$|\bonce\b", tail + m.group(0).lower()) else "deadline"
+        start = m.start()
+        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+more\s+than|at\s+least)\s*$", ctx.text[max(0, start - 40):start],
+                       re.IGNORECASE)
+        if lm:
+            start -= len(lm.group(0))
+        end = m.end()
+        dm = re.match(r"\s+during\s+the\s+Term\b", ctx.text[end:end + 30])
+        if dm:
+            end += dm.end()
+        return Item(start=start, end=end, kind=kind, count=count, unit=unit, direction=None, priority=2, recurring=True)
+
+    # ---- absolute dates -------------------------------------------------------------------------
+    def _date(self, ctx: _Context, m: re.Match) -> Item | None:
+        iso = iso_date(m)
+        if not iso:
+            return None
+        text = ctx.text
+        s = m.start()
+        sent_start, _ = ctx.sentence(s)
+        left = text[max(sent_start, s - 60):s]
+        cm = self.date_cue_re.search(left)
+        if not cm:
+            return None
+        cue = re.sub(r"\s+", " ", cm.group("cue").lower())
+        if re.search(r"\b(?:dated|made|entered\s+into|as\s+of|executed|filed|signed)\s*$", left[:cm.start("cue")], re.I):
+            return None
+        between = left[cm.end("cue"):]
+        if between.strip() and not re.fullmatch(r"\s*(?:the\s+)?(?:close\s+of\s+business\s+on|\d{1,2}:\d{2}\s*[ap]\.?m\.?"
+                                                r"(?:\s+\w+\s+time)?(?:\s+on)?|midnight\s+on)?\s*", between, re.I):
+            return None
+        direction, kind = self.p.lex.date_cues[cue]
+        if cue == "by" and re.search(r"\b(?:signed|executed|delivered|made|approved|owned|held|filed)\s+$",
+                                    left[:cm.start("cue")], re.I):
+            return None
+        start = s - (len(left) - cm.start("cue"))
+        return Item(start=start, end=m.end(), kind=kind, count=None, unit=None, direction=direction,
+                    anchor=m.group(0), date=iso, priority=2)
+
+
+class _Context:
+    def __init__(self, text: str, bounds: list[int]) -> None:
+        self.text = text
+        self.bounds = bounds
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.bounds, offset) - 1
+        start = self.bounds[max(i, 0)]
+        end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.text)
+        return start, end
+
+
+# ---- the lead words before a period ----------------------------------------------------------------
+_LEAD = re.compile(
+    r"(?:(?:(?:as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)|(?:as\s+)?promptly(?:\s+as\s+practicable)?)"
+    r"\s*,?\s*(?:and|but)?\s*,?\s*in\s+any\s+event\s+)"
+    r"|(?:but\s+)?in\s+(?:no|any)\s+event\s+(?:later\s+than\s+|within\s+|more\s+than\s+|less\s+than\s+)?"
+    r"|(?:no|not)\s+(?:later|less|more|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|within\s+|during\s+|for\s+|by\s+|"
+    r"after\s+|on\s+|until\s+|through\s+|plus\s+|over\s+|not\s+to\s+exceed\s+|in\s+|from\s+|upon\s+|"
+    r"(?:a|an|the)\s+(?:initial\s+|additional\s+|further\s+|renewal\s+)?(?:period|term)\s+of\s+|of\s+|"
+    r"at\s+any\s+time\s+during\s+|have\s+|giving\s+\w+(?:\s+\w+)?\s+|give\s+\w+(?:\s+\w+)?\s+|"
+    r"the\s+|such\s+|first\s+|next\s+|past\s+|last\s+|(?:immediately\s+)?preceding\s+|consecutive\s+|another\s+|"
+    r"additional\s+|upcoming\s+|rolling\s+|successive\s+|each\s+)+$",
+    re.IGNORECASE,
+)
+
+
+def _lead(left: str) -> tuple[int, str]:
+    """The cue words right before a period ('within', 'no later than', 'for a period of', 'during the past')."""
+    m = _LEAD.search(left[-160:])
+    if not m:
+        return len(left), ""
+    start = len(left) - 160 + m.start() if len(left) > 160 else m.start()
+    lead = left[start:].strip()
+    # a bare article or "such" is not a cue worth quoting, unless it is all there is
+    return start, lead
+
+
+def _takes_of(lead: str, g: dict) -> bool:
+    return bool(re.search(r"\b(?:within|later\s+than|prior\s+to|notice|more\s+than)\b", lead))
+
+
+def _anchor(right: str, pos: int) -> tuple[str | None, int]:
+    """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words."""
+    stop = _ANCHOR_STOP.search(right, pos)
+    end = stop.start() if stop else len(right)
+    raw = right[pos:end]
+    words = raw.split()
+    if len(words) > 25:
+        raw = " ".join(words[:25])
+        end = pos + right[pos:].find(words[24]) + len(words[24])
+    anchor = _clean_anchor(raw)
+    if not anchor or re.fullmatch(r"(?:and|or|but|any|an?|the|which|that|such)", anchor, re.I):
+        return None, pos
+    return anchor, end
+
+
+def _clean_anchor(raw: str) -> str | None:
+    a = re.sub(r"\s+", " ", raw).strip(" ,;:-")
+    a = re.sub(r"</?\w+>", "", a)
+    a = re.sub(r"\*\*", "", a)
+    a = _LEAD_ARTICLE.sub("", a)
+    a = re.sub(r"\s+(?:and|or|but|to|of|the|a|an|in|at|on|by|for|with)$", "", a, flags=re.I)
+    return a or None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n,;:":
+        end -= 1
+    return end
+
+
+# ---- count-less cues ----------------------------------------------------------------------------
+_EVENT_CUE = re.compile(
+    r"\b(?P<cue>on\s+or\s+before|at\s+or\s+prior\s+to|at\s+or\s+before|prior\s+to\s+or\s+(?:on|at|simultaneous(?:ly)?\s+with)|"
+    r"(?:in\s+no\s+event\s+)?(?:no|not)\s+later\s+than|prior\s+to|before|in\s+advance\s+(?:of|to)|by|until|till|"
+    r"(?:if\s+and\s+)?(?:for\s+)?(?:so|as)\s+long\s+as|"
+    r"(?:as\s+)?promptly\s+(?:as\s+practicable\s+)?(?:after|following|upon)|"
+    r"as\s+soon\s+as\s+(?:(?:reasonably\s+)?(?:practicable|possible)\s+)?(?:after|following|upon|thereafter)?|"
+    r"immediately\s+(?:upon|after|following)|forthwith\s+(?:upon|after)|"
+    r"(?:deemed\s+)?effective\s+(?:as\s+of|upon|from|on)|with\s+(?:immediate\s+)?effect\s+(?:from|as\s+of)|"
+    r"retroactive\s+to|become\s+effective\s+when)\s+",
+    re.IGNORECASE,
+)
+_EVENT_WORDS = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|receipt|receiv\w*|filing|fil\w+|delivery|deliver\w*|effectiveness|commencement|"
+    r"expiration|termination|completion|consummation|execution|payment|exercise|date|time|end|occurrence|issuance|"
+    r"implementation|disclosure|transfer|assignment|making|sends?|submission|closing|shipment|approval|launch|"
+    r"demand|request|notice|learning|expir\w+|terminat\w+|signed|exercis\w+|determination|start|beginning|occur\w*)\b",
+)
+_NOT_ANCHOR = re.compile(
+    r"^(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+Agreement)|execution\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"such\s+time|time\s+to\s+time|any\s+time|the\s+extent|reason\s+of|means\s+of|virtue\s+of|law|applicable\s+law|"
+    r"and|or|in\s+any\s+event|reasonably|practicable|possible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
+    r"written\s+notice|notice|the\s+Parties|the\s+parties|mutual\s+agreement)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
+    text = ctx.text
+    cue = re.sub(r"\s+", " ", m.group("cue").lower())
+    s = m.start()
+    sent_start, sent_end = ctx.sentence(s)
+    right = text[m.end():min(sent_end, m.end() + 300)]
+    left = text[max(sent_start, s - 80):s]
+    left_lc = left.lower()
+    if re.search(r"\b(?:at\s+any\s+time|any\s+time|from\s+time\s+to\s+time|time\s+periods?|periods?\s+(?:ending|beginning))\s*$",
+                 left_lc):
+        return None
+    if cue.startswith("as soon as") and re.search(r"\bif\b[^,]*,[^,]*$", left_lc):
+        return None
+    anchor, aend = _anchor(right, 0)
+    if not anchor or _NOT_ANCHOR.match(anchor) or not _EVENT_WORDS.search(anchor):
+        return None
+    if re.match(r"\d|[A-Z][a-z]+\s+\d", anchor):  # dates are handled by the date pass
+        return None
+    low = anchor.lower()
+    if cue == "by":
+        if not re.match(r"(?:the\s+)?(?:closing\b|closing\s+date|time\b|end\s+of|effective\s+(?:date|time)|expiration|"
+                        r"termination\s+date|date\s+(?:on|that|which)|deadline)", low) \
+                and not re.match(r"(?:the\s+)?(?:Closing|Effective Date|Expiration|Termination Date)\b", anchor):
+            return None
+    if cue == "before" and re.match(r"(?:any|a)\s+(?:court|arbitra|tribunal|judge|governmental|regulatory)", low):
+        return None
+    if cue in ("before", "prior to") and re.search(r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|"
+                                                   r"ended|relating|attributable|taken)\s+(?:on\s+or\s+)?$", left_lc):
+        return None
+    if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b|"
+                r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
+        return None
+    if re.match(r"(?:becom|being|having|is|are|was|were)\b", low) and not cue.startswith("become"):
+        return None
+    if "long as" in cue and re.search(r"\bdeemed\b", text[sent_start:s], re.I):
+        return None
+    if cue in ("until", "till") or "long as" in cue:
+        kind, direction = "expiry", None
+    elif cue.startswith("immediately") and re.search(r"\b(?:terminat|expir|ceas|lapse)\w*\s+(?:\w+\s+){0,2}$", left_lc):
+        kind, direction = "expiry", "after"
+    elif cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith")):
+        kind, direction = "deadline", "after"
+    elif cue.startswith(("effective", "deemed effective", "with", "retroactive", "become")):
+        kind, direction = "deadline", None
+        if cue.startswith(("effective", "deemed effective")) and re.search(r"\b(?:made|entered|dated)\s+(?:into\s+)?(?:and\s+)?$",
+                                                                         left_lc):
+            return None
+    else:
+        kind, direction = "deadline", "before"
+    start = s
+    if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
+        start = s - 7
+    if cue in ("until", "till") and re.search(r"\b(?:continue|remain|survive|effect|force)\w*\s+(?:\w+\s+){0,4}$", left_lc):
+        pass
+    return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
+
+
+_UPON_IMMEDIATELY = re.compile(
+    r"\b[Uu]pon\s+(?P<a>[^,;.()]{3,150}?),\s+(?:[^,;.]{0,80}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
+    r"(?:immediately|promptly|forthwith)\b"
+)
+
+
+def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
+    anchor = _clean_anchor(m.group("a"))
+    if not anchor or not _EVENT_WORDS.search(anchor):
+        return None
+    return Item(start=m.start(), end=m.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
+
+
+def _resolve_overlaps(items: list[Item]) -> list[Item]:
+    """Keep one item per stretch of text: periods over dates over count-less cues."""
+    items.sort(key=lambda i: (i.start, -i.priority, -(i.end - i.start)))
+    kept: list[Item] = []
+    for it in items:
+        clash = [k for k in kept if it.start < k.end and k.start < it.end]
+        if not clash:
+            kept.append(it)
+            continue
+        if all(it.priority > k.priority for k in clash):
+            for k in clash:
+                kept.remove(k)
+            kept.append(it)
+    kept.sort(key=lambda i: i.start)
+    return kept
+
+
+def _merge_backstops(ctx: _Context, items: list[Item]) -> None:
+    """'As soon as practicable following X, but in any event within ten (10) Business Days': one item."""
+    i = 0
+    while i < len(items) - 1:
+        a, b = items[i], items[i + 1]
+        gap = ctx.text[a.end:b.start]
+        if a.count is None and a.direction == "after" and b.count is not None and not b.anchor \
+                and len(gap) < 40 and re.search(r"in\s+any\s+event|in\s+no\s+event|but\s+no\s+later", ctx.text[a.end:b.end], re.I):
+            b.anchor, b.start = a.anchor, a.start
+            del items[i]
+            continue
+        i += 1
