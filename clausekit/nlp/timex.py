@@ -157,8 +157,8 @@ def _party_matcher(parties: list[dict], text: str):
 
 
 def _obligor_action(text: str, it: Item, party_re, alias_of) -> tuple[str | None, str | None]:
-    sent_start = max(text.rfind(". ", 0, it.start), text.rfind("\n", 0, it.start), text.rfind("; ", 0, it.start)) + 1
-    end_candidates = [i for i in (text.find(". ", it.end), text.find("\n", it.end), text.find("; ", it.end)) if i >= 0]
+    sent_start = max(text.rfind(". ", 0, it.start), text.rfind("\n\n", 0, it.start), text.rfind("; ", 0, it.start)) + 1
+    end_candidates = [i for i in (text.find(". ", it.end), text.find("\n\n", it.end), text.find("; ", it.end)) if i >= 0]
     sent_end = min(end_candidates) if end_candidates else len(text)
     sent_start = max(sent_start, it.start - 400)
     sent_end = min(sent_end, it.end + 300)
@@ -253,7 +253,7 @@ def _set_schedules(text: str, items: list[Item]) -> None:
     for it in items:
         if it.kind != "deadline" or it.count is None:
             continue
-        start = max(text.rfind(". ", 0, it.start), text.rfind("\n", 0, it.start)) + 1
+        start = max(text.rfind(". ", 0, it.start), text.rfind("\n\n", 0, it.start)) + 1
         before = text[start:it.start]
         if not re.search(r"\b(?:take\s+place|occur|be\s+held|be\s+consummated|be\s+completed)\b", before):
             continue

@@ -15,8 +15,11 @@ from clausekit.nlp.timex_lex import Patterns, iso_date
 # ---- clause boundaries -------------------------------------------------------------------
 _BOUNDARY = re.compile(
     r"(?<=[.;!?])[\s*]+(?=[“\"(\[]?[A-Z0-9(])"  # sentence end
-    r"|\n+"  # paragraph / line
-    r"|(?<=\s)(?=\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)\s+[A-Z])"  # inline list item "(b) The Company"
+    r"|\n[ \t]*\n\s*"  # blank line
+    r"|(?<=[.;:])[ \t]*\n\s*"  # a line that ends a sentence (hard-wrapped text keeps going otherwise)
+    r"|\n(?=[ \t]*(?:[-*•]\s|\(?[a-zA-Z0-9]{1,4}[.)]\s|\d+(?:\.\d+)+\s|Section\s|SECTION\s|ARTICLE\s|Article\s|#))"
+    r"|(?<=\s)(?=\((?:[a-z]|[ivx]{1,5})\)\s+[A-Z])"  # inline list item "(b) The Company"
+    r"|(?<=[;:.]\s)(?=\(\d{1,2}\)\s+[A-Z])"
 )
 
 # right after a period: possessive, "period", a notice phrase, then a direction word
@@ -27,7 +30,7 @@ _NOTICE_AFTER = re.compile(
 )
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
-    r"\s*(?:[,;:()\[\]\n]|\.(?:\s|$)|$)"
+    r"\s*(?:[,;:()\[\]]|\n[ \t]*\n|\.(?:\s|$)|$)"
     r"|\s+(?:shall|will|must|may|unless|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
     r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|hereunder|thereunder|"
     r"and\s+(?:shall|will|the|such|thereafter|each|if|ending|beginning|end|until|thereafter)|as\s+the\s+case\s+may\s+be|subject\s+to|in\s+respect\s+of|"
