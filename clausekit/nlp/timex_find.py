@@ -17,7 +17,7 @@ _BOUNDARY = re.compile(
     r"(?<=[.;!?])[\s*]+(?=[“\"(\[]?[A-Z0-9(])"  # sentence end
     r"|\n[ \t]*\n\s*"  # blank line
     r"|(?<=[.;:])[ \t]*\n\s*"  # a line that ends a sentence (hard-wrapped text keeps going otherwise)
-    r"|\n(?=[ \t]*(?:[-*•]\s|\(?[a-zA-Z0-9]{1,4}[.)]\s|\d+(?:\.\d+)+\s|Section\s|SECTION\s|ARTICLE\s|Article\s|#))"
+    r"|\n(?=[ \t]*(?:[-*•]\s|\d+(?:\.\d+)+\s|Section\s|SECTION\s|ARTICLE\s|Article\s|#))"
     r"|(?<=\s)(?=\((?:[a-z]|[ivx]{1,5})\)\s+[A-Z])"  # inline list item "(b) The Company"
     r"|(?<=[;:.]\s)(?=\(\d{1,2}\)\s+[A-Z])"
 )
@@ -30,8 +30,10 @@ _NOTICE_AFTER = re.compile(
 )
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
-    r"\s*(?:[,;:()\[\]]|\n[ \t]*\n|\.(?:\s|$)|$)"
-    r"|\s+(?:shall|will|must|may|unless|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
+    r"\s*(?:[,;:\[\]]|\((?!s\))|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
+    r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
+    r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
+    r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
     r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|hereunder|thereunder|"
     r"and\s+(?:shall|will|the|such|thereafter|each|if|ending|beginning|end|until|thereafter)|as\s+the\s+case\s+may\s+be|subject\s+to|in\s+respect\s+of|"
     r"for\s+(?:any|the|such)\s+(?:reason|purpose)|by\s+wire|without)\b",
@@ -243,13 +245,13 @@ class Finder:
             else:
                 it.kind = "notice"
             return
-        if it.direction == "before" and re.search(r"\b(?:notice|notify|notif\w*|in\s+writing)\b", near):
+        if it.direction == "before" and re.search(r"\b(?:notice|notify|notif\w*|in\s+writing)\b", tail):
             it.kind = "notice"
             return
         if it.direction == "after" and it.anchor and re.search(
                 r"\b(?:deposit\w*|mail\w*|sent|sending|dispatch\w*|transmi\w*|courier|facsimile|posting|posted)\b",
                 it.anchor, re.IGNORECASE) and re.search(r"\b(?:deemed|given|received|delivered|effective)\b",
-                                                        ctx.text[sent_start:it.start], re.IGNORECASE):
+                                                        ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
             it.kind = "notice"
             return
         if re.search(r"\buntil\b", lead) or re.search(
@@ -329,7 +331,7 @@ _LEAD = re.compile(
     r"\s*,?\s*(?:and|but)?\s*,?\s*in\s+any\s+event\s+)"
     r"|(?:but\s+)?in\s+(?:no|any)\s+event\s+(?:later\s+than\s+|within\s+|more\s+than\s+|less\s+than\s+)?"
     r"|(?:no|not)\s+(?:later|less|more|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|within\s+|during\s+|for\s+|by\s+|"
-    r"after\s+|on\s+|until\s+|through\s+|plus\s+|over\s+|not\s+to\s+exceed\s+|in\s+|from\s+|upon\s+|"
+    r"after\s+|on\s+(?=the\s)|until\s+|through\s+|plus\s+|over\s+|not\s+to\s+exceed\s+|in\s+|from\s+|upon\s+|"
     r"(?:a|an|the)\s+(?:initial\s+|additional\s+|further\s+|renewal\s+)?(?:period|term)\s+of\s+|of\s+|"
     r"at\s+any\s+time\s+during\s+|have\s+|giving\s+\w+(?:\s+\w+)?\s+|give\s+\w+(?:\s+\w+)?\s+|"
     r"the\s+|such\s+|first\s+|next\s+|past\s+|last\s+|(?:immediately\s+)?preceding\s+|consecutive\s+|another\s+|"
@@ -356,6 +358,11 @@ def _takes_of(lead: str, g: dict) -> bool:
 def _anchor(right: str, pos: int) -> tuple[str | None, int]:
     """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words."""
     stop = _ANCHOR_STOP.search(right, pos)
+    if stop and stop.group("modal") and re.search(r"\b(?:which|when|whom|where|that)\b", right[pos:stop.start()]):
+        # a relative clause: "the date on which a record will be taken"
+        stop = _ANCHOR_STOP.search(right, stop.end())
+        while stop and stop.group("modal"):
+            stop = _ANCHOR_STOP.search(right, stop.end())
     end = stop.start() if stop else len(right)
     raw = right[pos:end]
     words = raw.split()
@@ -363,6 +370,11 @@ def _anchor(right: str, pos: int) -> tuple[str | None, int]:
         raw = " ".join(words[:25])
         end = pos + right[pos:].find(words[24]) + len(words[24])
     anchor = _clean_anchor(raw)
+    if anchor:
+        last = anchor.split()[-1]
+        k = raw.rfind(last)
+        if k >= 0:
+            end = pos + k + len(last)
     if not anchor or re.fullmatch(r"(?:and|or|but|any|an?|the|which|that|such)", anchor, re.I):
         return None, pos
     return anchor, end
@@ -373,6 +385,11 @@ def _clean_anchor(raw: str) -> str | None:
     a = re.sub(r"</?\w+>", "", a)
     a = re.sub(r"\*\*", "", a)
     a = _LEAD_ARTICLE.sub("", a)
+    a = re.sub(r"^(?:an?|any\s+(?=such\b))\s+", "", a, flags=re.I)
+    a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.I)
+    cut = re.match(r"^((?:[A-Z][\w-]*\s+)*(?:Date|Closing|Time))\s+(?!Date\b|Time\b|of\s+(?:the\s+)?[A-Z][a-z])[a-z]", a)
+    if cut:
+        a = cut.group(1)
     a = re.sub(r"\s+(?:and|or|but|to|of|the|a|an|in|at|on|by|for|with)$", "", a, flags=re.I)
     return a or None
 
@@ -392,14 +409,16 @@ _EVENT_CUE = re.compile(
     r"as\s+soon\s+as\s+(?:(?:reasonably\s+)?(?:practicable|possible)\s+)?(?:after|following|upon|thereafter)?|"
     r"immediately\s+(?:upon|after|following)|forthwith\s+(?:upon|after)|"
     r"(?:deemed\s+)?effective\s+(?:as\s+of|upon|from|on)|with\s+(?:immediate\s+)?effect\s+(?:from|as\s+of)|"
-    r"retroactive\s+to|become\s+effective\s+when)\s+",
+    r"retroactive\s+to|become\s+effective\s+when|comes?\s+into\s+(?:force|effect)\s+(?:as\s+of|on|upon)|"
+    r"immediately\s+by|prompt(?:\s+written)?\s+notice(?:\s+to\s+(?:the\s+)?\w+(?:\s+\w+)?)?\s+(?:after|following|upon)|"
+    r"(?<=\s)on(?=\s+(?:the\s+)?(?:\w+\s+){0,2}dates?\b))\s+",
     re.IGNORECASE,
 )
 _EVENT_WORDS = re.compile(
     r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|receipt|receiv\w*|filing|fil\w+|delivery|deliver\w*|effectiveness|commencement|"
     r"expiration|termination|completion|consummation|execution|payment|exercise|date|time|end|occurrence|issuance|"
     r"implementation|disclosure|transfer|assignment|making|sends?|submission|closing|shipment|approval|launch|"
-    r"demand|request|notice|learning|expir\w+|terminat\w+|signed|exercis\w+|determination|start|beginning|occur\w*)\b",
+    r"demand|request|notice|learning|expir\w+|terminat\w+|day|quarter|month|year|period|signed|exercis\w+|determination|start|beginning|occur\w*)\b",
 )
 _NOT_ANCHOR = re.compile(
     r"^(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+Agreement)|execution\s+(?:hereof|of\s+this\s+Agreement)|"
@@ -423,8 +442,25 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
         return None
     if cue.startswith("as soon as") and re.search(r"\bif\b[^,]*,[^,]*$", left_lc):
         return None
+    if m.group("cue")[0].isupper() and re.search(r"\b[A-Z][a-z]+\s+$", left) and not re.search(r"[.;:]\s*$", left):
+        return None  # a heading in title case: "Conduct of Business Prior to Closing"
+    if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
+        return None
     anchor, aend = _anchor(right, 0)
-    if not anchor or _NOT_ANCHOR.match(anchor) or not _EVENT_WORDS.search(anchor):
+    if not anchor or _NOT_ANCHOR.match(anchor):
+        return None
+    timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
+    if not timed and not _EVENT_WORDS.search(anchor):
+        return None
+    if cue == "on":
+        if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to)\b[^.;]{0,80}$", left) \
+                or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.I):
+            return None
+    if cue == "immediately by" and not re.search(r"\bterminat\w*\s+(?:\w+\s+){0,3}$", left_lc):
+        return None
+    if "so long as" in cue and not re.search(r"\bfor\s+so\s+long", cue):
+        return None
+    if re.search(r"\bperform\w*|\bcompl(?:y|ied)\b", left_lc[-60:]) and "prior to or" in cue:
         return None
     if re.match(r"\d|[A-Z][a-z]+\s+\d", anchor):  # dates are handled by the date pass
         return None
@@ -436,8 +472,9 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             return None
     if cue == "before" and re.match(r"(?:any|a)\s+(?:court|arbitra|tribunal|judge|governmental|regulatory)", low):
         return None
-    if cue in ("before", "prior to") and re.search(r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|"
-                                                   r"ended|relating|attributable|taken)\s+(?:on\s+or\s+)?$", left_lc):
+    if cue in ("before", "prior to", "on or before") and re.search(
+            r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|into|undertaken|paid|sold|issued|granted|"
+            r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc):
         return None
     if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b|"
                 r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
@@ -450,9 +487,14 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
         kind, direction = "expiry", None
     elif cue.startswith("immediately") and re.search(r"\b(?:terminat|expir|ceas|lapse)\w*\s+(?:\w+\s+){0,2}$", left_lc):
         kind, direction = "expiry", "after"
-    elif cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith")):
+    elif cue == "immediately by":
+        kind, direction = "expiry", "after"
+        anchor = re.sub(r"^by\s+", "", anchor)
+    elif cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt ")):
         kind, direction = "deadline", "after"
-    elif cue.startswith(("effective", "deemed effective", "with", "retroactive", "become")):
+    elif cue == "on":
+        kind, direction = "deadline", None
+    elif cue.startswith(("effective", "deemed effective", "with", "retroactive", "become", "come")):
         kind, direction = "deadline", None
         if cue.startswith(("effective", "deemed effective")) and re.search(r"\b(?:made|entered|dated)\s+(?:into\s+)?(?:and\s+)?$",
                                                                          left_lc):
@@ -468,8 +510,9 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
 
 
 _UPON_IMMEDIATELY = re.compile(
-    r"\b[Uu]pon\s+(?P<a>[^,;.()]{3,150}?),\s+(?:[^,;.]{0,80}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
-    r"(?:immediately|promptly|forthwith)\b"
+    r"\b[Uu]pon\s+(?P<a>[^,;.()]{3,150}?),\s+(?:(?:[^;.]{0,200}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
+    r"(?:immediately|promptly|forthwith)\b|(?:immediately|promptly|forthwith)\s+[a-z]+"
+    r"|[^;.]{0,120}?\s(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible))"
 )
 
 

@@ -103,7 +103,7 @@ class Patterns:
         spelled = rf"(?:{numw})(?:(?:\s+|-)(?:and\s+)?(?:{numw}))*"
         spelled_ord = rf"(?:(?:{numw})(?:\s+|-)(?:and\s+)?)*(?:{ordw})"
         paren = r"\(\s*\d{1,4}\s*\)"
-        num = rf"(?:(?P<sp>{spelled})(?:\s*(?P<pn>{paren}))?|(?P<dg>\d{{1,4}}(?:\.\d+)?)|(?P<pn2>{paren})|(?P<rd>\[\s*\*+\s*\]))"
+        num = rf"(?:(?P<sp>{spelled})(?:\s*(?P<pn>{paren}))?|(?P<dg>(?<![\d.,])\d{{1,4}}(?![.,]?\d))|(?P<pn2>{paren})|(?P<rd>\[\s*\*+\s*\]))"
         dig_ord = rf"\d{{1,4}}{SUP}(?:st|nd|rd|th){SUP}"
         ordinal = (rf"(?:(?P<so>{spelled_ord})(?:\s*\(\s*(?P<po>{dig_ord})\s*\))?|(?P<do>{dig_ord}))")
         mods = rf"(?P<mod>(?:(?:{_alt(lex.modifiers)})[\s-]+)*)"
