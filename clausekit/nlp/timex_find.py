@@ -107,6 +107,7 @@ class Finder:
                 items.append(it)
         items = _resolve_overlaps(items)
         _merge_backstops(ctx, items)
+        _inherit(ctx, items)
         return items
 
     # ---- counted periods ----------------------------------------------------------------------
@@ -225,8 +226,18 @@ class Finder:
 
     def _kind(self, it: Item, lead: str, left_lc: str, right: str, sent_start: int, ctx: _Context,
               notice_after: bool, g: dict) -> None:
-        tail = left_lc[-120:]
+        tail = left_lc[-200:]
         near = left_lc[-60:]
+        if re.search(r"\bextend\w*\b", near) and not re.search(r"\buntil\b", lead):
+            it.kind = "deadline"
+            it.extra["extension"] = True
+            return
+        if re.search(r"\bfor\s+the\s+first\b", lead):
+            it.kind = "window"
+            return
+        if re.search(r"\bduring\s+the\s*$", lead) and it.direction == "after":
+            it.kind = "expiry"
+            return
         if re.search(r"\b(?:during|in|over|for|within|at any time during)\s+the\s+(?:immediately\s+)?"
                      r"(?:past|last|preceding|prior|previous|consecutive|upcoming|following)\b", lead + " ") \
                 or re.search(r"\b(?:the\s+)(?:immediately\s+)?(?:past|last|preceding|previous)\s*$", lead) \
@@ -250,7 +261,7 @@ class Finder:
             return
         if it.direction == "after" and it.anchor and re.search(
                 r"\b(?:deposit\w*|mail\w*|sent|sending|dispatch\w*|transmi\w*|courier|facsimile|posting|posted)\b",
-                it.anchor, re.IGNORECASE) and re.search(r"\b(?:deemed|given|received|delivered|effective)\b",
+                it.anchor, re.IGNORECASE) and re.search(r"\bdeemed\b|\b(?:be|been|is|are)\s+(?:duly\s+)?(?:given|received|delivered|effective)\b",
                                                         ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
             it.kind = "notice"
             return
@@ -334,7 +345,7 @@ _LEAD = re.compile(
     r"after\s+|on\s+(?=the\s)|until\s+|through\s+|plus\s+|over\s+|not\s+to\s+exceed\s+|in\s+|from\s+|upon\s+|"
     r"(?:a|an|the)\s+(?:initial\s+|additional\s+|further\s+|renewal\s+)?(?:period|term)\s+of\s+|of\s+|"
     r"at\s+any\s+time\s+during\s+|have\s+|giving\s+\w+(?:\s+\w+)?\s+|give\s+\w+(?:\s+\w+)?\s+|"
-    r"the\s+|such\s+|first\s+|next\s+|past\s+|last\s+|(?:immediately\s+)?preceding\s+|consecutive\s+|another\s+|"
+    r"the\s+|such\s+|first\s+|second\s+|third\s+|next\s+|past\s+|last\s+|(?:immediately\s+)?preceding\s+|consecutive\s+|another\s+|"
     r"additional\s+|upcoming\s+|rolling\s+|successive\s+|each\s+)+$",
     re.IGNORECASE,
 )
@@ -406,7 +417,7 @@ _EVENT_CUE = re.compile(
     r"(?:in\s+no\s+event\s+)?(?:no|not)\s+later\s+than|prior\s+to|before|in\s+advance\s+(?:of|to)|by|until|till|"
     r"(?:if\s+and\s+)?(?:for\s+)?(?:so|as)\s+long\s+as|"
     r"(?:as\s+)?promptly\s+(?:as\s+practicable\s+)?(?:after|following|upon)|"
-    r"as\s+soon\s+as\s+(?:(?:reasonably\s+)?(?:practicable|possible)\s+)?(?:after|following|upon|thereafter)?|"
+    r"as\s+soon\s+as(?:\s+(?:reasonably\s+)?(?:practicable|possible))?(?:\s+(?:after|following|upon|thereafter))?|"
     r"immediately\s+(?:upon|after|following)|forthwith\s+(?:upon|after)|"
     r"(?:deemed\s+)?effective\s+(?:as\s+of|upon|from|on)|with\s+(?:immediate\s+)?effect\s+(?:from|as\s+of)|"
     r"retroactive\s+to|become\s+effective\s+when|comes?\s+into\s+(?:force|effect)\s+(?:as\s+of|on|upon)|"
@@ -510,7 +521,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
 
 
 _UPON_IMMEDIATELY = re.compile(
-    r"\b[Uu]pon\s+(?P<a>[^,;.()]{3,150}?),\s+(?:(?:[^;.]{0,200}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
+    r"\b[Uu]pon\s+(?P<a>[^,;]{3,250}?),\s+(?:(?:[^;.]{0,200}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
     r"(?:immediately|promptly|forthwith)\b|(?:immediately|promptly|forthwith)\s+[a-z]+"
     r"|[^;.]{0,120}?\s(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible))"
 )
@@ -552,3 +563,16 @@ def _merge_backstops(ctx: _Context, items: list[Item]) -> None:
             del items[i]
             continue
         i += 1
+
+
+def _inherit(ctx: _Context, items: list[Item]) -> None:
+    """'(or one hundred eighty (180) days …)' takes the frame of the period before it; an extension
+    'which may be extended … for up to thirty (30) days' counts from what it extends."""
+    for prev, it in zip(items, items[1:]):
+        gap = ctx.text[prev.end:it.start]
+        if it.count is not None and prev.count is not None and re.fullmatch(r"\s*\(?\s*or\s*", gap):
+            it.kind = prev.kind
+            it.direction = it.direction or prev.direction
+            it.anchor = it.anchor or prev.anchor
+        if it.extra.get("extension") and not it.anchor and it.start - prev.end < 200 and prev.anchor:
+            it.anchor, it.direction = prev.anchor, "after"

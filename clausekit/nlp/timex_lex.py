@@ -111,7 +111,7 @@ class Patterns:
         ounit = rf"(?P<ounit>{_alt(lex.units)}|anniversary)"
         freq = rf"(?P<freq>{_alt(lex.frequencies)})"
         self.core = re.compile(
-            rf"\b(?:{num}(?:\s*-\s*|\s+){mods}{unit}\b(?P<poss>['’]s?)?"
+            rf"(?<![\w-])(?:{num}(?:\s*-\s*|\s+){mods}{unit}\b(?P<poss>['’]s?)?"
             rf"|(?P<ord>{ordinal})\s+{mods.replace('mod', 'omod')}{ounit}\b"
             rf"|{freq}\b)",
             re.IGNORECASE,
