@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from clausekit.nlp.timex_find import Finder, Item
 from clausekit.nlp.timex_lex import Lexicon, Patterns, iso_date
+from clausekit.nlp.timex_obligor import Actors, action
 from clausekit.nlp.util import models_dir, set_extension
 
 set_extension("clausekit_timex")
@@ -66,14 +67,14 @@ class TimexComponent:
         sections = getattr(doc._, "clausekit_sections", None) or []
         subitems = getattr(doc._, "clausekit_subitems", None) or []
         agreement_date = getattr(doc._, "clausekit_agreement_date", None)
-        party_re, alias_of = _party_matcher(parties, text)
+        actors = Actors(parties, text)
         locate = _SectionLocator(sections, subitems)
         events = find_events(text, self.patterns, agreement_date)
         _set_schedules(text, items)
         records = []
         spans = []
         for it in items:
-            rec = _record(text, it, locate, party_re, alias_of)
+            rec = _record(text, it, locate, actors)
             records.append(rec)
             span = doc.char_span(it.start, it.end, label=it.kind, alignment_mode="expand")
             if span is not None:
@@ -85,16 +86,26 @@ class TimexComponent:
         return doc
 
 
-def _record(text: str, it: Item, locate: _SectionLocator, party_re, alias_of) -> dict:
+def _record(text: str, it: Item, locate: _SectionLocator, actors: Actors) -> dict:
     quote = re.sub(r"\s+", " ", re.sub(r"</?\w+>|\*\*", "", text[it.start:it.end])).strip()
-    obligor, action = _obligor_action(text, it, party_re, alias_of)
+    sent_start, sent_end = _sentence(text, it.start, it.end)
+    obligor = actors.obligor(text, it.start, it.end, sent_start, sent_end)
+    what = action(text, it.start, it.end, sent_start, sent_end)
     return {
         "quote": quote, "section": locate(it.start), "kind": it.kind, "count": it.count, "unit": it.unit,
         "direction": it.direction, "anchor": it.anchor, "date": it.date, "due": None, "obligor": obligor,
-        "action": action, "explanation": None, "start": it.start, "end": it.end, "cap": it.cap,
+        "action": what, "explanation": None, "start": it.start, "end": it.end, "cap": it.cap,
         "choose": it.choose, "roll": it.roll, "recurring": it.recurring, "schedules": it.schedules,
         "pending_on": None, "calendar": None,
     }
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or semicolon clause) around a span, at most 400 characters before and 300 after it."""
+    s = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("; ", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find("; ", end)) if i >= 0]
+    e = min(ends) if ends else len(text)
+    return max(s, start - 400), min(e, end + 300)
 
 
 # ---- sections --------------------------------------------------------------------------------------
@@ -119,72 +130,6 @@ class _SectionLocator:
             if start <= offset < end and (best is None or (end - start) <= best[0]):
                 best = (end - start, number)
         return best[1] if best else None
-
-
-# ---- obligor and action ------------------------------------------------------------------------------
-_MODAL = r"(?:shall|will|must|agrees?|undertakes?|covenants?|is\s+required|are\s+required|has|have|may|hereby)"
-_MULTI = re.compile(r"\b(?:each|either|both|all|any)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|Part(?:y|ies))\b|\bthe\s+[Pp]arties\b")
-
-
-def _party_matcher(parties: list[dict], text: str):
-    """A regex over every party alias and name, and a map from what it matches to the alias to report."""
-    alias_of: dict[str, str] = {}
-    for p in parties:
-        aliases = [a for a in p.get("aliases") or [] if a]
-        label = aliases[0] if aliases else p.get("name")
-        for a in aliases:
-            alias_of[a.lower()] = a
-        if p.get("name") and label:
-            alias_of[p["name"].lower()] = label
-    if not alias_of:
-        # until the parties component provides them: the preamble's short-name definitions
-        for m in re.finditer(r"\((?:the\s+|each\s+a\s+|hereinafter\s+)?[“\"]\s*(?:\*\*)?([A-Z][\w.&'’ -]{1,40}?)(?:\*\*)?\s*[”\"]",
-                             text):
-            name = m.group(1).strip()
-            if m.start() > 6000 and not re.search(
-                    r"\b(?:Inc|Ltd|Limited|LLC|L\.?P|Corp|Corporation|Company|S\.A|plc|GmbH|N\.V|B\.V|AG|Trust|organized|"
-                    r"incorporated)\b", text[max(0, m.start() - 250):m.start()]):
-                continue
-            if not re.search(r"\b(?:Agreement|Date|Shares?|Stock|Act|Plan|Price|Notes?|Time|Closing|Period|Warrant|"
-                             r"Securities|Parties|Party|Business|Products?|Territory|Term)\b", name):
-                alias_of[name.lower()] = name
-    if not alias_of:
-        return None, alias_of
-    names = sorted(alias_of, key=len, reverse=True)
-    rx = re.compile(r"\b(?:the\s+)?(?P<who>" + "|".join(re.escape(n) for n in names) + r")\b(?:['’]s)?\s+(?:\w+\s+)?"
-                    + _MODAL + r"\b", re.IGNORECASE)
-    return rx, alias_of
-
-
-def _obligor_action(text: str, it: Item, party_re, alias_of) -> tuple[str | None, str | None]:
-    sent_start = max(text.rfind(". ", 0, it.start), text.rfind("\n\n", 0, it.start), text.rfind("; ", 0, it.start)) + 1
-    end_candidates = [i for i in (text.find(". ", it.end), text.find("\n\n", it.end), text.find("; ", it.end)) if i >= 0]
-    sent_end = min(end_candidates) if end_candidates else len(text)
-    sent_start = max(sent_start, it.start - 400)
-    sent_end = min(sent_end, it.end + 300)
-    obligor = None
-    action = None
-    if party_re is not None:
-        before = list(party_re.finditer(text, sent_start, it.start))
-        after = list(party_re.finditer(text, it.end, sent_end))
-        pick = before[-1] if before else (after[0] if after else None)
-        if pick is not None and not _MULTI.search(text, sent_start, it.start):
-            obligor = alias_of.get(pick.group("who").lower())
-    mm = None
-    for mm in re.finditer(r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s+(?:(?:not|promptly|immediately|also)\s+)?",
-                          text[sent_start:it.start]):
-        pass
-    if mm is not None:
-        a = text[sent_start + mm.end():it.start]
-        a = re.split(r"[,;(]", a)[0].strip()
-        if a:
-            action = " ".join(a.split()[:12])
-    if action is None:
-        mm = re.search(r"\b(?:shall|will|must)\s+(?:(?:not|promptly|immediately|also)\s+)?(?P<a>[^,;.(]{3,80})",
-                       text[it.end:sent_end])
-        if mm:
-            action = " ".join(mm.group("a").split()[:12])
-    return obligor, action
 
 
 # ---- events ------------------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""Who must act on a time provision (``obligor``) and what they must do (``action``).
+
+The actors are the parties (``doc._.clausekit_parties``: every alias and the full name map to
+the party's first alias) plus role terms the document defines and then uses as the subject of
+duties ("the Plan Administrator shall", "the Seller Party Representative will"). The obligor
+of a provision is the actor that is the subject of its clause (or the agent of a passive:
+"approved by CUTANEA … prior to"); null when several parties act or none is named.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_MODAL = (r"(?:shall|will|must|agrees?|undertakes?|covenants?|is\s+required|are\s+required|may|hereby|"
+          r"has|have|fails?|gives?|provides?|delivers?|pays?|receives?|notif(?:y|ies)|files?|cannot|can)")
+_MULTI = re.compile(r"\b(?:each|either|both|all|any|neither)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|Part(?:y|ies))\b"
+                    r"|\bthe\s+[Pp]arties\b|\bParties\s+(?:shall|will|agree)")
+_DEF = re.compile(r"[“\"]\s*(?:\*\*)?(?P<t>[A-Z][\w&.'’\s-]{1,40}?)(?:\*\*)?\s*[,.]?[”\"]")
+_NOT_ACTOR = re.compile(r"\b(?:Agreement|Date|Shares?|Stock|Act|Price|Notes?|Time|Closing|Period|Securities|Business|"
+                        r"Products?|Territory|Term|Statement|Information|Default|Notice|Fee|Event|Law|Rights?|Plan|"
+                        r"Policy|Benefits?|Warrant|Allocation|Return|Claim|Forecast|Specifications|Schedule)$")
+
+
+def _words(name: str) -> str:
+    return r"\s+".join(re.escape(w) for w in name.split())
+
+
+class Actors:
+    """Compiled once per document."""
+
+    def __init__(self, parties: list[dict], text: str) -> None:
+        alias_of: dict[str, str] = {}
+        for p in parties:
+            aliases = [a for a in p.get("aliases") or [] if a]
+            label = aliases[0] if aliases else p.get("name")
+            for a in aliases:
+                alias_of.setdefault(a.lower(), label)
+            if p.get("name") and label:
+                alias_of.setdefault(p["name"].lower(), label)
+        # role terms the document defines and uses as the subject of duties
+        defined = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)}
+        defined = {t for t in defined if not _NOT_ACTOR.search(t) and len(t.split()) <= 4}
+        if defined:
+            rx = re.compile(r"\b(?:the\s+)?(" + "|".join(_words(t) for t in sorted(defined, key=len, reverse=True))
+                            + r")\s+(?:shall|will|must|agrees|undertakes)\b")
+            counts = Counter(" ".join(m.group(1).split()) for m in rx.finditer(text))
+            for t, n in counts.items():
+                if n >= 2 or not parties:
+                    alias_of.setdefault(t.lower(), t)
+        self.alias_of = alias_of
+        if alias_of:
+            names = "|".join(_words(n) for n in sorted(alias_of, key=len, reverse=True))
+            self.subject = re.compile(r"\b(?:the\s+|such\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))(?:['’]s)?(?:\s*,[^,]{0,80},)?"
+                                      r"\s+(?:(?:also|then|hereby|promptly|shall\s+not|not)\s+)?" + _MODAL + r"\b",
+                                      re.IGNORECASE)
+            self.agent = re.compile(r"\bby\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))[^.;]{0,60}$", re.IGNORECASE)
+        else:
+            self.subject = self.agent = None
+
+    def _label(self, who: str) -> str | None:
+        return self.alias_of.get(" ".join(who.split()).lower())
+
+    def obligor(self, text: str, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+        if self.subject is None:
+            return None
+        before = list(self.subject.finditer(text, sent_start, start))
+        clause_start = max(text.rfind(",", sent_start, start), sent_start)
+        am = self.agent.search(text, max(clause_start - 80, sent_start), start)
+        if am is not None and (not before or am.start() > before[-1].start()):
+            return self._label(am.group("who"))
+        if before:
+            if _MULTI.search(text, before[-1].start(), start):
+                return None
+            return self._label(before[-1].group("who"))
+        if _MULTI.search(text, sent_start, min(sent_end, end + 80)):
+            return None
+        after = self.subject.search(text, end, sent_end)
+        if after is not None:
+            return self._label(after.group("who"))
+        return None
+
+
+def action(text: str, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
+    """The verb phrase the provision times, best effort: 'pay the Repurchase Price', 'file a Registration Statement'."""
+    mm = None
+    for mm in re.finditer(r"\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s+(?:(?:not|promptly|immediately|also)\s+)?",
+                          text[sent_start:start]):
+        pass
+    if mm is not None:
+        a = re.split(r"[,;(]", text[sent_start + mm.end():start])[0].strip()
+        if a:
+            return " ".join(a.split()[:12])
+    mm = re.search(r"\b(?:shall|will|must)\s+(?:(?:not|promptly|immediately|also)\s+)?(?P<a>[^,;.(]{3,80})",
+                   text[end:sent_end])
+    if mm:
+        return " ".join(mm.group("a").split()[:12])
+    return None
