@@ -18,7 +18,9 @@ _MULTI = re.compile(r"\b(?:each|either|both|all|any|neither)\s+(?:of\s+the\s+)?(
 _DEF = re.compile(r"[“\"]\s*(?:\*\*)?(?P<t>[A-Z][\w&.'’\s-]{1,40}?)(?:\*\*)?\s*[,.]?[”\"]")
 _NOT_ACTOR = re.compile(r"\b(?:Agreement|Date|Shares?|Stock|Act|Price|Notes?|Time|Closing|Period|Securities|Business|"
                         r"Products?|Territory|Term|Statement|Information|Default|Notice|Fee|Event|Law|Rights?|Plan|"
-                        r"Policy|Benefits?|Warrant|Allocation|Return|Claim|Forecast|Specifications|Schedule)$")
+                        r"Policy|Benefits?|Warrant|Allocation|Returns?|Claim|Forecast|Specifications|Schedule|Transfer|Conversion|"
+                        r"Repurchase|Sale|Merger|Registration|Request|Demand|Prospectus|Action|Contest|Majeure|Offering|"
+                        r"Transaction|Purchase|Exchange|Issuance)$")
 
 
 def _words(name: str) -> str:
