@@ -167,7 +167,8 @@ class Finder:
             if pm:
                 pos = pm.end()
             dm = self.direction_re.match(right, pos)
-            if dm and not (dm.group("dir").lower() == "of" and not _takes_of(lead, g)):
+            if dm and not (dm.group("dir").lower() == "of" and not _takes_of(lead, g)
+                           and (g.get("ounit") or "").lower() != "anniversary"):
                 d = re.sub(r"\s+", " ", dm.group("dir").lower())
                 it.direction = lex.directions[d]
                 pos = dm.end()
@@ -211,6 +212,15 @@ class Finder:
                 it.end = close + 1 if close >= 0 else dm.end()
         it.end = _trim_end(text, it.start, it.end)
         self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
+        if it.kind == "expiry" and not it.anchor and it.direction in (None, "after") and not it.extra.get("no_anchor"):
+            am = None
+            for am in _THEREFROM_ANCHOR.finditer(text, sent_start, min(sent_end, e + 200)):
+                if am.start() > it.end + 200:
+                    break
+            if am is not None:
+                it.anchor = _clean_anchor(am.group("a"))
+            elif it.extra.get("term") and "Effective Date" in text:
+                it.anchor = "Effective Date"
         if it.direction is None and it.kind != "window":
             it.direction = "after"
         if it.direction is None and it.kind == "window":
@@ -264,6 +274,11 @@ class Finder:
                 it.anchor, re.IGNORECASE) and re.search(r"\bdeemed\b|\b(?:be|been|is|are)\s+(?:duly\s+)?(?:given|received|delivered|effective)\b",
                                                         ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
             it.kind = "notice"
+            return
+        if re.search(r"\bterm\b[^.;]{0,80}\b(?:shall|will)\s+(?:be|continue|remain|expire|end)\b[^.;]{0,20}$", tail) \
+                or re.search(r"\bagreement\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+effect)[^.;]{0,40}$", tail):
+            it.kind = "expiry"
+            it.extra["term"] = True
             return
         if re.search(r"\buntil\b", lead) or re.search(
                 r"\b(?:for|of)\s+(?:a|an|the)?\s*(?:initial|additional|further|renewal|successive|subsequent)?\s*"
