@@ -69,7 +69,7 @@ class TimexComponent:
         agreement_date = getattr(doc._, "clausekit_agreement_date", None)
         actors = Actors(parties, text)
         locate = _SectionLocator(sections, subitems)
-        events = find_events(text, self.patterns, agreement_date)
+        events = find_events(text, self.finder.dates(text), agreement_date)
         _set_schedules(text, items)
         records = []
         spans = []
@@ -143,7 +143,7 @@ _FACT_VERB = re.compile(
 _DEFS_IN_SENTENCE = re.compile(r"\((?:the\s+)?[“\"]\s*(?:\*\*)?(?P<name>[A-Z][^”\"*]{1,60}?)(?:\*\*)?\s*[”\"]\s*\)")
 
 
-def find_events(text: str, patterns: Patterns, agreement_date: str | None) -> list[dict]:
+def find_events(text: str, dates: list[re.Match], agreement_date: str | None) -> list[dict]:
     """Events the document dates: 'as of March 23, 2021 (the "Effective Date")', 'On April 13, 2021, X completed … (the "Y")'."""
     events: dict[str, dict] = {}
 
@@ -152,7 +152,7 @@ def find_events(text: str, patterns: Patterns, agreement_date: str | None) -> li
         if name and name not in events:
             events[name] = {"name": name, "scheduled": iso, "recorded": None, "source": source, "start": start, "end": end}
 
-    for m in patterns.date.finditer(text):
+    for m in dates:
         iso = iso_date(m)
         if not iso:
             continue

@@ -10,17 +10,27 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from clausekit.nlp.timex_lex import Patterns, iso_date
+from clausekit.nlp.timex_lex import MONTHS, Patterns, iso_date
 
 # ---- clause boundaries -------------------------------------------------------------------
+# Each alternative starts with a literal character so the regex engine can skip ahead fast;
+# a boundary is at the end of the match, or at the "(" of a list item.
 _BOUNDARY = re.compile(
-    r"(?<=[.;!?])[\s*]+(?=[“\"(\[]?[A-Z0-9(])"  # sentence end
+    r"[.;!?][\s*]+(?=[“\"(\[]?[A-Z0-9(])"  # sentence end
     r"|\n[ \t]*\n\s*"  # blank line
-    r"|(?<=[.;:])[ \t]*\n\s*"  # a line that ends a sentence (hard-wrapped text keeps going otherwise)
+    r"|[.;:][ \t]*\n\s*"  # a line that ends a sentence (hard-wrapped text keeps going otherwise)
     r"|\n(?=[ \t]*(?:[-*•]\s|\d+(?:\.\d+)+\s|Section\s|SECTION\s|ARTICLE\s|Article\s|#))"
-    r"|(?<=\s)(?=\((?:[a-z]|[ivx]{1,5})\)\s+[A-Z])"  # inline list item "(b) The Company"
-    r"|(?<=[;:.]\s)(?=\(\d{1,2}\)\s+[A-Z])"
 )
+_LIST_ITEM = re.compile(r"\((?:[a-z]|[ivx]{1,5})\)(?=\s+[A-Z])|(?<=[;:.]\s)\(\d{1,2}\)(?=\s+[A-Z])")
+
+# case-sensitive literal prefilters (fast): a unit word, a month, a cue word
+_UNIT_HINT = re.compile(
+    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarterly|"
+    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarterly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
+_CUE_HINT = re.compile(
+    r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|effective|effect|retroactive|"
+    r"advance|into\s+force|by\s+(?:the|such)|dates?\b|prompt|Before|Prior|Until|Promptly|Immediately|Effective|Upon|upon|"
+    r"BEFORE|PRIOR|UNTIL)")
 
 # right after a period: possessive, "period", a notice phrase, then a direction word
 _NOTICE_AFTER = re.compile(
@@ -39,6 +49,8 @@ _ANCHOR_STOP = re.compile(
     r"for\s+(?:any|the|such)\s+(?:reason|purpose)|by\s+wire|without)\b",
     re.IGNORECASE,
 )
+_MONTH_HINT = re.compile(
+    "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
 _LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
 _THEREFROM_ANCHOR = re.compile(
     r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|on|as\s+of)\s+(?:the\s+)?"
@@ -86,18 +98,19 @@ class Finder:
 
     # ---- entry point ------------------------------------------------------------------------
     def find(self, text: str) -> list[Item]:
-        bounds = [0] + [m.end() for m in _BOUNDARY.finditer(text)] + [len(text)]
+        bounds = sorted({0, len(text)} | {m.end() for m in _BOUNDARY.finditer(text)}
+                        | {m.start() for m in _LIST_ITEM.finditer(text)})
         ctx = _Context(text, bounds)
         items: list[Item] = []
-        for m in self.p.core.finditer(text):
+        for m in _windows(self.p.core, _UNIT_HINT, text, 160, 4):
             it = self._period(ctx, m)
             if it:
                 items.append(it)
-        for m in self.p.date.finditer(text):
+        for m in self.dates(text):
             it = self._date(ctx, m)
             if it:
                 items.append(it)
-        for m in _EVENT_CUE.finditer(text):
+        for m in _windows(_EVENT_CUE, _CUE_HINT, text, 40, 80, contain=False):
             it = _event_cue(ctx, m)
             if it:
                 items.append(it)
@@ -312,6 +325,13 @@ class Finder:
         return Item(start=start, end=end, kind=kind, count=count, unit=unit, direction=None, priority=2, recurring=True)
 
     # ---- absolute dates -------------------------------------------------------------------------
+    def dates(self, text: str) -> list[re.Match]:
+        """Every absolute date, found around month names (cached per text for the events pass)."""
+        if getattr(self, "_dates_for", None) is not text:
+            self._dates = _windows(self.p.date, _MONTH_HINT, text, 20, 30)
+            self._dates_for = text
+        return self._dates
+
     def _date(self, ctx: _Context, m: re.Match) -> Item | None:
         iso = iso_date(m)
         if not iso:
@@ -337,6 +357,21 @@ class Finder:
         start = s - (len(left) - cm.start("cue"))
         return Item(start=start, end=m.end(), kind=kind, count=None, unit=None, direction=direction,
                     anchor=m.group(0), date=iso, priority=2)
+
+
+def _windows(pattern: re.Pattern, hint: re.Pattern, text: str, before: int, after: int, contain: bool = True):
+    """Matches of an expensive ``pattern`` found only in small windows around matches of a cheap ``hint``
+    (that contain the hint, unless ``contain`` is false), each reported once, in order."""
+    seen: set[int] = set()
+    out = []
+    for h in hint.finditer(text):
+        for m in pattern.finditer(text, max(0, h.start() - before), min(len(text), h.end() + after)):
+            if m.start() in seen or (contain and not m.start() <= h.start() < m.end()):
+                continue
+            seen.add(m.start())
+            out.append(m)
+    out.sort(key=lambda m: m.start())
+    return out
 
 
 class _Context:
@@ -536,13 +571,15 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
 
 
 _UPON_IMMEDIATELY = re.compile(
-    r"\b[Uu]pon\s+(?P<a>[^,;]{3,250}?),\s+(?:(?:[^;.]{0,200}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
+    r"[Uu]pon\s+(?P<a>[^,;]{3,250}?),\s+(?:(?:[^;.]{0,200}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
     r"(?:immediately|promptly|forthwith)\b|(?:immediately|promptly|forthwith)\s+[a-z]+"
     r"|[^;.]{0,120}?\s(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible))"
 )
 
 
 def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
+    if m.start() and (ctx.text[m.start() - 1].isalnum() or ctx.text[m.start() - 1] == "_"):
+        return None
     anchor = _clean_anchor(m.group("a"))
     if not anchor or not _EVENT_WORDS.search(anchor):
         return None

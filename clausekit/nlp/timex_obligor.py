@@ -43,7 +43,7 @@ class Actors:
         defined = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)}
         defined = {t for t in defined if not _NOT_ACTOR.search(t) and len(t.split()) <= 4}
         if defined:
-            rx = re.compile(r"\b(?:the\s+)?(" + "|".join(_words(t) for t in sorted(defined, key=len, reverse=True))
+            rx = re.compile(r"(" + "|".join(_words(t) for t in sorted(defined, key=len, reverse=True))
                             + r")\s+(?:shall|will|must|agrees|undertakes)\b")
             counts = Counter(" ".join(m.group(1).split()) for m in rx.finditer(text))
             for t, n in counts.items():
