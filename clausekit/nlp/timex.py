@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from clausekit.nlp.timex_find import Finder, Item
 from clausekit.nlp.timex_lex import Lexicon, Patterns, iso_date
 from clausekit.nlp.timex_obligor import Actors, action
-from clausekit.nlp.util import models_dir, set_extension
+from clausekit.nlp.util import doc_text, models_dir, set_extension
 
 set_extension("clausekit_timex")
 set_extension("clausekit_events")
@@ -61,7 +61,7 @@ class TimexComponent:
 
     # ---- the component ----------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         items = self.finder.find(text)
         parties = getattr(doc._, "clausekit_parties", None) or []
         sections = getattr(doc._, "clausekit_sections", None) or []
@@ -102,10 +102,10 @@ def _record(text: str, it: Item, locate: _SectionLocator, actors: Actors) -> dic
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or semicolon clause) around a span, at most 400 characters before and 300 after it."""
-    s = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind("; ", 0, start)) + 1
-    ends = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find("; ", end)) if i >= 0]
-    e = min(ends) if ends else len(text)
-    return max(s, start - 400), min(e, end + 300)
+    lo, hi = max(0, start - 400), min(len(text), end + 300)
+    s = max(text.rfind(". ", lo, start), text.rfind("\n\n", lo, start), text.rfind("; ", lo, start)) + 1
+    ends = [i for i in (text.find(". ", end, hi), text.find("\n\n", end, hi), text.find("; ", end, hi)) if i >= 0]
+    return max(s, lo), min(ends) if ends else hi
 
 
 # ---- sections --------------------------------------------------------------------------------------
@@ -163,9 +163,8 @@ def find_events(text: str, dates: list[re.Match], agreement_date: str | None) ->
         # "On April 13, 2021, Tuspark completed the sale … (the "Class B Share Repurchase")"
         lead = text[max(0, m.start() - 4):m.start()]
         if re.search(r"\b[Oo]n\s+$", lead):
-            stop = text.find(". ", m.end())
-            stop = len(text) if stop < 0 else stop
-            stop = min(stop, m.end() + 1200)
+            stop = text.find(". ", m.end(), m.end() + 1200)
+            stop = min(len(text), m.end() + 1200) if stop < 0 else stop
             sentence = text[m.end():stop]
             if _FACT_VERB.search(sentence[:200]):
                 for dm in _DEFS_IN_SENTENCE.finditer(sentence):
@@ -198,7 +197,8 @@ def _set_schedules(text: str, items: list[Item]) -> None:
     for it in items:
         if it.kind != "deadline" or it.count is None:
             continue
-        start = max(text.rfind(". ", 0, it.start), text.rfind("\n\n", 0, it.start)) + 1
+        lo = max(0, it.start - 400)
+        start = max(text.rfind(". ", lo, it.start), text.rfind("\n\n", lo, it.start), lo - 1) + 1
         before = text[start:it.start]
         if not re.search(r"\b(?:take\s+place|occur|be\s+held|be\s+consummated|be\s+completed)\b", before):
             continue
