@@ -344,10 +344,10 @@ class Finder:
         if not cm:
             return None
         cue = re.sub(r"\s+", " ", cm.group("cue").lower())
-        if re.search(r"\b(?:dated|made|entered\s+into|as\s+of|executed|filed|signed)\s*$", left[:cm.start("cue")], re.I):
+        if re.search(r"\b(?:dated|made|entered\s+into|as\s+of)\s*$", left[:cm.start("cue")], re.I):
             return None
         between = left[cm.end("cue"):]
-        if between.strip() and not re.fullmatch(r"\s*(?:the\s+)?(?:close\s+of\s+business\s+on|\d{1,2}:\d{2}\s*[ap]\.?m\.?"
+        if between.strip() and not re.fullmatch(r"\s*(?:on\s+)?(?:the\s+)?(?:close\s+of\s+business\s+on|\d{1,2}:\d{2}\s*[ap]\.?m\.?"
                                                 r"(?:\s+\w+\s+time)?(?:\s+on)?|midnight\s+on)?\s*", between, re.I):
             return None
         direction, kind = self.p.lex.date_cues[cue]
