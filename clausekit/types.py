@@ -241,3 +241,152 @@ class Extraction:
             covenants=tuple(_build(Covenant, c) for c in rec.get("covenants") or []),
             events=tuple(_build(Event, e) for e in rec.get("events") or []),
         )
+
+
+# --- store-facing types (what clausekit.store returns to the CLI, the TUI, remind and export) ---
+
+#: statuses a user can give a tracked deadline
+STATUSES = ("open", "done", "waived")
+
+
+@dataclass(frozen=True)
+class Note:
+    deadline_id: str
+    text: str
+    at: str  # ISO timestamp (UTC) of when it was written
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A tracked time provision as a user sees it: the rule, its derived due date and the user's state.
+
+    ``id`` is the stable identity (sha256 hex of document hash + section + normalized quote +
+    occurrence); ``short_id`` is what users type. ``due`` is None while the provision waits for
+    an event (``pending_on``) or when it cannot be dated (recurring, windows without an anchor).
+    ``orphaned`` is True for user state whose provision disappeared after a re-extraction.
+    """
+
+    id: str
+    contract_id: int | None
+    contract_name: str
+    section: str | None
+    quote: str
+    kind: str
+    action: str | None = None
+    obligor: str | None = None
+    count: float | int | None = None
+    unit: str | None = None
+    direction: str | None = None
+    anchor: str | None = None
+    date: str | None = None
+    due: str | None = None
+    explanation: str | None = None
+    pending_on: str | None = None
+    calendar: str | None = None
+    recurring: bool = False
+    status: str = "open"
+    owner: str | None = None
+    notes: tuple[Note, ...] = ()
+    snoozed_until: str | None = None
+    updated_at: str | None = None  # last user change (None: never touched)
+    start: int | None = None
+    end: int | None = None
+    contract_title: str | None = None
+    orphaned: bool = False
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def is_overdue(self, as_of: str) -> bool:
+        """Open, dated and due before ``as_of`` (ISO date)."""
+        return self.status == "open" and self.due is not None and self.due < as_of
+
+    def to_dict(self) -> dict:
+        d = _clean(asdict(self))
+        d["short_id"] = self.short_id
+        return d
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A stored agreement (one ingested document). ``name`` is its file name without extension."""
+
+    id: int
+    name: str
+    sha256: str
+    path: str
+    format: str | None
+    title: str | None
+    agreement_date: str | None
+    governing_law: str | None
+    calendar: str | None
+    calendar_source: str | None
+    pipeline: str | None
+    ingested_at: str
+    updated_at: str
+    parties: tuple[Party, ...] = ()
+    # filled by store.get_contract(..., detail=True)
+    sections: tuple[Section, ...] = ()
+    defined_terms: tuple[DefinedTerm, ...] = ()
+    events: tuple[Event, ...] = ()
+    conditions_precedent: tuple[Condition, ...] = ()
+    covenants: tuple[Covenant, ...] = ()
+    open_deadlines: int = 0
+
+    def to_dict(self) -> dict:
+        return _clean(asdict(self))
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """How one deadline moved when an event was recorded (or a re-computation ran)."""
+
+    deadline_id: str
+    section: str | None
+    quote: str
+    old_due: str | None
+    new_due: str | None
+    old_pending_on: str | None
+    new_pending_on: str | None
+    explanation: str | None
+
+    @property
+    def short_id(self) -> str:
+        return self.deadline_id[:8]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change a user made: status, owner, note, snooze, recorded event, restore."""
+
+    id: int
+    at: str
+    action: str  # "status" | "owner" | "note" | "snooze" | "event" | ...
+    deadline_id: str | None
+    contract_sha256: str | None
+    old: str | None
+    new: str | None
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    contract_id: int
+    contract_name: str
+    section: str | None
+    heading: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What saving one extraction did: ``status`` is "new", "unchanged" or "updated"."""
+
+    contract_id: int
+    name: str
+    status: str
+    deadlines: int
+    orphaned: int = 0

@@ -7,20 +7,29 @@ Public API (used by ``clausekit/extract.py``, the store and the ``due`` command)
   fills ``due``, ``explanation``, ``pending_on`` and ``calendar`` of each TimeProvision from
   the events known (user-recorded dates override scheduled ones), following chains, and
   returns the events with any dates derived from provisions that ``schedules`` them.
+- ``get_calendar(name)`` -> Calendar (``is_business_day``, ``add_business_days``, ...)
+- ``parse_expression(text) -> Rule`` and ``due_for(rule, anchor_date, calendar) -> Resolution``
+  (the ``clausekit due`` calculator); ``event_key(name)`` normalizes event names.
 
-PLACEHOLDER: the engine issue replaces this with real calendars; until then nothing is resolved.
+Modules: ``calendars`` (holidays / exchange_calendars by name), ``arithmetic`` (counting),
+``rules`` (reading contract language), ``resolve`` (rules -> dates, events, chains),
+``explain`` (explanation text), ``jurisdiction`` (which calendar an agreement uses).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from clausekit.deadlines.calendars import Calendar, get_calendar
+from clausekit.deadlines.jurisdiction import calendar_for
+from clausekit.deadlines.resolve import Resolution, due_for, event_key, resolve_provisions
+from clausekit.deadlines.rules import Rule, parse_expression
 
-from clausekit.types import CalendarChoice, Event, TimeProvision
+__all__ = ["Calendar", "Resolution", "Rule", "calendar_for", "due_for", "event_key", "get_calendar",
+           "parse_expression", "resolve", "resolve_provisions"]
 
 
-def calendar_for(business_day_definition: str | None, governing_law: str | None) -> CalendarChoice:
-    return CalendarChoice(name="weekends", source="default")
+def resolve(expression: str, anchor_date, calendar: str = "weekends") -> Resolution:
+    """``clausekit due`` as a function: read ``expression`` and resolve it from ``anchor_date``."""
+    import datetime as dt
 
-
-def resolve_provisions(provisions: Sequence[TimeProvision], events: Sequence[Event], *, calendar: str,
-                       agreement_date: str | None = None) -> tuple[list[TimeProvision], list[Event]]:
-    return list(provisions), list(events)
+    if isinstance(anchor_date, str):
+        anchor_date = dt.date.fromisoformat(anchor_date)
+    return due_for(parse_expression(expression), anchor_date, calendar)

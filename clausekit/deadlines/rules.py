@@ -1,0 +1,570 @@
+"""Reading contract time language into a ``Rule`` (for ``clausekit due`` and for quote details).
+
+``parse_expression("the seventh (7th) business day after the Effective Date")`` gives
+``Rule(count=7, unit="business_day", direction="after", anchor="Effective Date", ...)``.
+Numbers may be spelled ("one hundred twenty (120)"), numeric ("30", "7th") or both; when the
+words and the figures disagree the expression is refused rather than guessed. Anything that
+cannot be read raises ``ExpressionError`` with a one-line reason.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field, replace
+
+from clausekit.errors import ExpressionError
+
+# ------------------------------------------------------------------ numbers
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORD_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+              "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+              "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+_ORD_TENS = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth",
+             "eightieth", "ninetieth"]
+
+CARDINALS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
+CARDINALS.update({w: 10 * i for i, w in enumerate(_TENS) if w})
+CARDINALS["fourty"] = 40  # a common misspelling in filed agreements
+ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_ORD_UNITS)}
+ORDINALS.update({w: 10 * i for i, w in enumerate(_ORD_TENS) if w})
+SCALES = {"hundred": 100, "thousand": 1000}
+ORD_SCALES = {"hundredth": 100, "thousandth": 1000}
+
+_WORD = "|".join(sorted([*CARDINALS, *ORDINALS, *SCALES, *ORD_SCALES], key=len, reverse=True))
+_NUMWORDS = rf"(?:{_WORD})(?:(?:\s*-\s*|\s+)(?:and\s+)?(?:{_WORD}))*"
+_FIG = r"\d{1,3}(?:,\d{3})+|\d+"
+NUMBER_RE = re.compile(
+    rf"\b(?P<words>{_NUMWORDS})\b(?:\s*\(\s*(?P<paren>{_FIG})\s*(?P<psuf>st|nd|rd|th)?\s*\))?"
+    rf"|(?<![\w.,/-])(?P<fig>{_FIG})(?P<suf>st|nd|rd|th)?(?![\w/]|[.,]\d)",
+    re.I,
+)
+
+
+def words_to_int(text: str) -> tuple[int, bool]:
+    """'one hundred twenty' -> (120, False); 'thirtieth' -> (30, True); raises ValueError."""
+    total, current, ordinal = 0, 0, False
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if not words:
+        raise ValueError(text)
+    for w in words:
+        if ordinal:
+            raise ValueError(text)  # nothing may follow an ordinal word
+        if w in CARDINALS:
+            current += CARDINALS[w]
+        elif w in ORDINALS:
+            current += ORDINALS[w]
+            ordinal = True
+        elif w in SCALES or w in ORD_SCALES:
+            scale = SCALES.get(w) or ORD_SCALES[w]
+            ordinal = w in ORD_SCALES
+            current = max(current, 1) * scale
+            if scale == 1000:
+                total, current = total + current, 0
+        else:
+            raise ValueError(text)
+    return total + current, ordinal
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int
+    ordinal: bool
+    start: int
+    end: int
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number in ``text``; raises ExpressionError when words and figures disagree."""
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        if m.group("words"):
+            try:
+                value, ordinal = words_to_int(m.group("words"))
+            except ValueError:
+                continue
+            if m.group("paren"):
+                fig = int(m.group("paren").replace(",", ""))
+                if fig != value:
+                    raise ExpressionError(
+                        f"the words and the figures disagree in {m.group(0)!r} ({value} vs {fig})")
+                ordinal = ordinal or bool(m.group("psuf"))
+        else:
+            value, ordinal = int(m.group("fig").replace(",", "")), bool(m.group("suf"))
+        out.append(Number(value, ordinal, m.start(), m.end()))
+    return out
+
+
+# ------------------------------------------------------------------ dates
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+       r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+DATE_RE = re.compile(
+    rf"(?P<mdy>(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
+    rf"|(?P<dmy>(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day\s+of)?\s+(?P<m2>{_MON}),?\s+(?P<y2>\d{{4}}))"
+    r"|(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2}))"
+    r"|(?P<us>(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>\d{4}))",
+    re.I,
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first date written in ``text`` ("June 15, 2021", "15 June 2021", ISO, 6/15/2021)."""
+    m = DATE_RE.search(text)
+    return _date_of(m) if m else None
+
+
+def _date_of(m: re.Match) -> dt.date | None:
+    try:
+        if m.group("mdy"):
+            return dt.date(int(m.group("y1")), _MONTHS[m.group("m1").lower().rstrip(".")], int(m.group("d1")))
+        if m.group("dmy"):
+            return dt.date(int(m.group("y2")), _MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
+        if m.group("iso"):
+            return dt.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+        return dt.date(int(m.group("y4")), int(m.group("m4")), int(m.group("d4")))
+    except ValueError:
+        raise ExpressionError(f"not a calendar date: {m.group(0)!r}") from None
+
+
+def is_date_text(text: str) -> bool:
+    """True when ``text`` is nothing but a written date (an anchor that is its own date)."""
+    m = DATE_RE.search(text)
+    return bool(m) and not re.sub(r"[\s,.()]", "", text[:m.start()] + text[m.end():])
+
+
+# ------------------------------------------------------------------ rules
+
+UNIT_RE = re.compile(
+    r"(?P<pre>(?:(?:full|whole|complete|consecutive|additional|further|calendar|successive)\s+)*)"
+    r"(?P<kind>(?:business|banking|working|trading|exchange\s+business|scheduled\s+trading|market|"
+    r"stock\s+exchange\s+business|exchange|hong\s+kong\s+business|new\s+york\s+business|"
+    r"calendar|consecutive|full)[\s-]+)?"
+    r"(?P<unit>days?|weeks?|months?|years?|hours?|anniversary|anniversaries|quarters?|fortnights?)"
+    r"(?:'s|s'|')?(?![\w])",
+    re.I,
+)
+_UNIT_OF = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour",
+            "anniversary": "year", "anniversarie": "year", "quarter": "quarter", "fortnight": "fortnight"}
+
+AFTER_WORDS = r"after|following|from|of|subsequent\s+to|succeeding|thereafter|hereafter|later\s+than|" \
+              r"beyond|since|commencing\s+(?:on|with)|beginning\s+(?:on|with)|starting\s+(?:on|with)|upon|" \
+              r"measured\s+from|counting\s+from|next\s+succeeding|next\s+following|next"
+BEFORE_WORDS = r"before|prior\s+to|prior|preceding|preceeding|in\s+advance\s+of|in\s+advance|ahead\s+of|" \
+               r"ended\s+on|ending\s+on|ended\s+with|ending\s+with|ended|ending|earlier\s+than|" \
+               r"previous\s+to|previously|immediately\s+preceding|last\s+preceding|through\s+and\s+including|" \
+               r"up\s+to\s+and\s+including|back\s+from"
+DIRECTION_RE = re.compile(rf"\b(?P<after>{AFTER_WORDS})\b|\b(?P<before>{BEFORE_WORDS})\b", re.I)
+_INCLUSIVE_END = re.compile(r"\b(ended|ending)\b|through\s+and\s+including|up\s+to\s+and\s+including", re.I)
+_INCLUSIVE_START = re.compile(r"\b(commencing|beginning|starting)\b", re.I)
+
+ROLL_RE = re.compile(
+    r"[,;]?\s*(?:(?:or|and|provided\s+that|provided,\s+however,\s+that)\s*,?\s*)?"
+    r"(?:if|where|in\s+the\s+event\s+(?:that\s+)?)\s+(?:such|that|the|any\s+such|this)?\s*"
+    r"(?:day|date|\w+\s+date)\s+(?:is|shall\s+not\s+be|falls|does\s+not\s+fall|occurs)\b[^;]*?"
+    r"(?P<conv>modified\s+following|modified\s+preceding|next\s+(?:succeeding|following)?|"
+    r"following|succeeding|immediately\s+(?:preceding|prior|following|succeeding)|preceding|previous|prior|"
+    r"first)\s+(?:\w+\s+)?(?:business|banking|working|trading)\s+day[^;]*",
+    re.I,
+)
+ROLL_SHORT_RE = re.compile(
+    r"[,;]?\s*\(?(?:adjusted\s+)?(?:in\s+accordance\s+with\s+(?:the\s+)?)?"
+    r"(?P<conv>modified\s+following|modified\s+preceding|following|preceding)\s+business\s+day\s+convention\)?",
+    re.I,
+)
+CAP_RE = re.compile(
+    r"[,;]?\s*\(?\s*(?:(?:but|and|or)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|"
+    r"in\s+any\s+case|at\s+the\s+latest|at\s+latest)\s*,?\s*)?"
+    r"(?P<kind>(?:no|not)\s+later\s+than|(?:no|not)\s+earlier\s+than|later\s+than|earlier\s+than|"
+    r"on\s+or\s+before|on\s+or\s+after|"
+    r"by|if\s+earlier\s*,?|if\s+later\s*,?|until)\s+(?P<date>[^();]*?\d{4})\s*\)?",
+    re.I,
+)
+TIME_RE = re.compile(
+    r"(?:\b(?:by|at|before|until)\s+)?(?:\b\d{1,2}:\d{2}\s*(?:a\.?\s?m\.?|p\.?\s?m\.?|hours?|hrs)?|"
+    r"\b\d{1,2}\s*(?:a\.?\s?m\.?|p\.?\s?m\.?|o'clock)(?![\w])|\b(?:noon|midnight))"
+    r"(?:\s*\(?\s*(?:[A-Za-z][\w.]*\s+){0,4}?(?:time|GMT|UTC|EST|EDT|HKT|BST)\b\s*\)?)?"
+    r"(?:\s*,?\s*(?:on|of)\b)?"
+    r"|\((?:[^()]*\btime\b[^()]*)\)",
+    re.I,
+)
+_BOUND_WORDS = re.compile(
+    r"(?P<neg>\b(?:not|no|nor)\s+(?:more|greater|less|fewer)\s+than|\bat\s+(?:least|most)|\bup\s+to|\bwithin|"
+    r"\ba\s+(?:minimum|maximum)\s+of|\bnot\s+exceeding)"
+    r"|(?P<more>\b(?:more|greater)\s+than|\bin\s+excess\s+of|\bexceeding)"
+    r"|(?P<less>\b(?:less|fewer)\s+than)",
+    re.I,
+)
+_AT_LEAST = re.compile(r"\b(?:not|no|nor)\s+(?:less|fewer)\s+than|\bat\s+least|\ba\s+minimum\s+of", re.I)
+_AT_MOST = re.compile(r"\b(?:not|no|nor)\s+(?:more|greater)\s+than|\bat\s+most|\bup\s+to|\bwithin|"
+                      r"\ba\s+maximum\s+of|\bnot\s+exceeding", re.I)
+_RECURRING = re.compile(r"\b(each|every)\b|\bper\s+(annum|year|month|quarter)\b|\bannually\b|\bquarterly\b|"
+                        r"\bmonthly\b", re.I)
+_CHOOSE = re.compile(r"\b(?:the\s+)?(?P<which>earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of\b"
+                     r"|\bwhichever\s+(?:is|shall\s+be|occurs?|comes?)\s+(?P<which2>earlier|earliest|later|latest|"
+                     r"first|last|sooner|later)\b(?:\s+to\s+occur)?", re.I)
+_INCLUSIVE_BY = re.compile(r"\b(on\s+or\s+(?:before|prior\s+to)|(?:no|not)\s+later\s+than|by|until|till|through|"
+                           r"on|upon|as\s+of|effective|at|from|commencing|beginning|starting|immediately|"
+                           r"concurrently|simultaneously|with\s+immediate\s+effect|at\s+or\s+prior\s+to)\b", re.I)
+_STRICT = re.compile(r"\b(before|prior\s+to|preceding|earlier\s+than|in\s+advance\s+of|after|following|"
+                     r"promptly|as\s+soon\s+as|subsequent|reasonabl[ey]|thereafter)\b", re.I)
+_NEXT_DAY = re.compile(
+    r"\b(?:the\s+)?(?P<w>next|following|immediately\s+(?:succeeding|following|preceding)|next\s+succeeding|"
+    r"next\s+following|succeeding|preceding|previous|immediately\s+prior|last|first)\s+"
+    r"(?:(?P<kind>business|banking|working|trading|calendar)\s+)?day\b"
+    r"(?:\s+(?P<pos>immediately\s+)?(?P<dir>after|following|before|prior\s+to|preceding|thereafter))?",
+    re.I,
+)
+
+
+_ADJ_DAY = re.compile(
+    r"\b(?:the\s+)?(?:(?P<kind>business|banking|working|trading|calendar)\s+)?day\s+"
+    r"(?P<w>(?:immediately|next)\s+)(?P<dir>preceding|prior\s+to|prior|before|following|after|succeeding)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A time rule: a count of units in a direction from an anchor, with its modifiers."""
+
+    count: int | None = None
+    unit: str | None = None  # UNITS of the spec, plus "quarter" / "fortnight" read as months / days
+    direction: str | None = None  # "after" | "before" | None
+    anchor: str | None = None  # anchor as named, without "the" (None when left out)
+    anchor_date: dt.date | None = None  # the anchor when it is a written date
+    date: dt.date | None = None  # a bare date ("no later than June 15, 2021") when there is no count
+    cap: dt.date | None = None  # "no later than DATE" beside a relative period: the earlier wins
+    floor: dt.date | None = None  # "no earlier than DATE" beside a relative period: the later wins
+    roll: str | None = None  # stated roll convention
+    bound: str = "exact"  # "exact" | "more_than" | "less_than"
+    inclusive: bool = True  # count None: True for "on or before X" / "on X", False for "prior to X"
+    window: str | None = None  # "end_inclusive" ("ended on X"), "start_inclusive" ("beginning on X")
+    recurring: bool = False
+    earliest_count: int | None = None  # "not less than 10 nor more than 60 days prior": the other bound
+    choose: str | None = None  # "earlier" | "later" over ``parts``
+    parts: tuple[Rule, ...] = field(default=())
+    inner: Rule | None = None  # "5 business days after the date that is 30 days after X"
+    extra: tuple[tuple[int, str], ...] = ()  # further terms of a compound period ("6 months and 1 day")
+    text: str = ""
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = re.sub(r"[\u2013\u2014]", "-", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" .;:,\"")
+
+
+def _strip_the(anchor: str) -> str:
+    anchor = re.sub(r"^(?:the|such|said|this)\s+", "", anchor.strip(" ,.;:()\"'"), flags=re.I)
+    return anchor.strip(" ,.;:()\"'")
+
+
+def _roll_of(word: str) -> str:
+    w = word.lower()
+    if w.startswith("modified"):
+        return "modified_preceding" if "preceding" in w else "modified_following"
+    return "preceding" if any(k in w for k in ("preced", "previous", "prior")) else "following"
+
+
+def _take_roll(text: str) -> tuple[str, str | None]:
+    for rx in (ROLL_RE, ROLL_SHORT_RE):
+        m = rx.search(text)
+        if m:
+            return (text[:m.start()] + text[m.end():]).strip(" ,;"), _roll_of(m.group("conv"))
+    return text, None
+
+
+def _take_caps(text: str) -> tuple[str, dt.date | None, dt.date | None]:
+    """Removes 'no later than DATE' style limits that sit beside a relative period."""
+    cap = floor = None
+    while True:
+        found = False
+        for m in CAP_RE.finditer(text):
+            d = parse_date(m.group("date"))
+            if d is None or not is_date_text(m.group("date")):
+                continue
+            rest = (text[:m.start()] + " " + text[m.end():]).strip(" ,;()")
+            if not _has_period(rest):
+                continue  # the date is the whole rule ("no later than June 15, 2021")
+            kind = m.group("kind").lower()
+            if "earlier than" in kind or "after" in kind or "later" in kind and "if" in kind:
+                floor = max(floor, d) if floor else d
+            else:
+                cap = min(cap, d) if cap else d
+            text, found = rest, True
+            break
+        if not found:
+            return text, cap, floor
+
+
+def _has_period(text: str) -> bool:
+    return bool(UNIT_RE.search(text)) and bool(find_numbers(_without_dates(text)) or _NEXT_DAY.search(text)
+                                               or re.search(r"\b(?:an?|the)\s+(?:\w+\s+)?(?:anniversary|day|"
+                                                            r"week|month|year)\b", text, re.I))
+
+
+def _without_dates(text: str) -> str:
+    return DATE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _split_choice(text: str) -> tuple[str, list[str]] | None:
+    m = _CHOOSE.search(text)
+    if not m:
+        return None
+    which = (m.group("which") or m.group("which2")).lower()
+    choose = "earlier" if which in ("earlier", "earliest", "first", "sooner") else "later"
+    if m.group("which"):
+        body = text[m.end():]
+    else:
+        body = text[:m.start()]
+    body = re.sub(r"^\s*(?:the\s+date\s+(?:that|which)\s+is\s+)?", "", body).strip(" ,;:")
+    enum = re.split(r"\s*(?:,\s*)?(?:and|or)?\s*\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d)\s*\)\s*", body, flags=re.I)
+    parts = [p.strip(" ,;") for p in enum if p.strip(" ,;")]
+    if len(parts) >= 2:
+        return choose, parts
+    if not re.search(r"\b(?:and|or)\b|;", body, re.I):
+        return None  # "the earlier of" with a single alternative: read the rest as it is
+    for sep in re.finditer(r"\s*,?\s*\b(?:and|or)\b\s*,?\s*|\s*;\s*", body, re.I):
+        a, b = body[:sep.start()].strip(" ,"), body[sep.end():].strip(" ,")
+        if _readable(a) and _readable(b):
+            return choose, [a, b]
+    raise ExpressionError(f"cannot tell the alternatives apart in {text!r}")
+
+
+def _readable(text: str) -> bool:
+    try:
+        _parse(text, allow_bare_anchor=True)
+        return True
+    except ExpressionError:
+        return False
+
+
+def _anchor_of(rest: str) -> tuple[str | None, dt.date | None]:
+    anchor = _strip_the(re.sub(r"^\s*(?:on|with|to|of|upon)\s+", "", rest, flags=re.I))
+    if not anchor:
+        return None, None
+    if is_date_text(anchor):
+        return anchor, parse_date(anchor)
+    return anchor, None
+
+
+def parse_expression(text: str) -> Rule:
+    """Read contract time language ("within ninety (90) days after") into a Rule."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExpressionError("empty expression")
+    return _parse_cached(_clean(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> Rule:
+    return _parse(text, allow_bare_anchor=True)
+
+
+def _parse(text: str, *, allow_bare_anchor: bool) -> Rule:
+    original = text
+    text = TIME_RE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;")
+    text, roll = _take_roll(text)
+    choice = _split_choice(text)
+    if choice:
+        choose, parts = choice
+        rules = tuple(_parse(p, allow_bare_anchor=True) for p in parts)
+        return Rule(choose=choose, parts=rules, roll=roll, text=original)
+    text, cap, floor = _take_caps(text)
+    rule = _parse_simple(text, allow_bare_anchor=allow_bare_anchor)
+    return replace(rule, cap=cap, floor=floor, roll=roll or rule.roll, text=original)
+
+
+def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
+    recurring = bool(_RECURRING.search(text))
+    period = _find_period(text)
+    if period is None:
+        return _parse_no_count(text, recurring)
+    count, unit, pstart, pend, ordinal, earliest, *more = period
+    extra = more[0] if more else ()
+    before_text, rest = text[:pstart], text[pend:]
+    bound = _bound(before_text)
+    dm = DIRECTION_RE.search(rest)
+    direction, anchor_text = None, ""
+    if dm:
+        direction = "after" if dm.group("after") else "before"
+        anchor_text = rest[dm.end():]
+        if dm.group("after") and dm.group("after").lower() in ("thereafter", "hereafter"):
+            anchor_text = ""
+        if dm.group("before") and dm.group("before").lower() in ("prior", "in advance", "previously"):
+            m2 = re.search(r"\b(?:to|of)\b", anchor_text)
+            anchor_text = anchor_text[m2.end():] if m2 and m2.start() < 30 else ""
+    elif re.search(r"\b(prior|in\s+advance|advance|preceding|previous|last|past|ago)\b", before_text, re.I):
+        direction = "before"
+    else:
+        direction = "after"
+    if re.search(r"\b(?:last|past)\b", before_text, re.I) and not dm:
+        direction = "before"
+    window = None
+    if dm and dm.group("before") and _INCLUSIVE_END.search(dm.group(0)):
+        window = "end_inclusive"
+    elif dm and dm.group("after") and _INCLUSIVE_START.search(dm.group(0)):
+        window = "start_inclusive"
+    inner = None
+    anchor, anchor_date = _anchor_of(anchor_text)
+    if anchor and _has_period(anchor):
+        try:
+            inner = _parse(re.sub(r"^(?:the\s+)?(?:date|day)\s+(?:that|which)\s+is\s+", "", anchor, flags=re.I),
+                           allow_bare_anchor=True)
+        except ExpressionError:
+            inner = None
+        if inner is not None and inner.count is None:
+            inner = None
+        if inner is not None:
+            anchor, anchor_date = inner.anchor, inner.anchor_date
+    if ordinal and bound != "exact":
+        bound = "exact"
+    if unit == "quarter":
+        count, unit = count * 3, "month"
+    if unit == "fortnight":
+        count, unit = count * 14, "day"
+    if earliest is not None and unit == "quarter":
+        earliest *= 3
+    return Rule(count=count, unit=unit, direction=direction, anchor=anchor, anchor_date=anchor_date,
+                bound=bound, window=window, recurring=recurring, earliest_count=earliest, inner=inner,
+                extra=extra, text=text)
+
+
+def _bound(before: str) -> str:
+    tail = before[-40:]
+    last = None
+    for m in _BOUND_WORDS.finditer(tail):
+        last = m
+    if last is None:
+        return "exact"
+    if last.group("more"):
+        return "more_than"
+    if last.group("less"):
+        return "less_than"
+    return "exact"
+
+
+def _find_period(text: str):
+    """(count, unit, start, end, ordinal, other_count[, extra terms]) of the count + unit, or None."""
+    plain = _without_dates(text)
+    nums = find_numbers(plain)
+    units = list(UNIT_RE.finditer(plain))
+    pairs = []
+    for u in units:
+        kind = (u.group("kind") or "").lower()
+        unit = _UNIT_OF[u.group("unit").lower().rstrip("s") if u.group("unit").lower() != "anniversaries"
+                        else "anniversarie"]
+        if unit == "day" and re.search(r"trading|exchange|market", kind):
+            unit = "trading_day"
+        elif unit == "day" and re.search(r"business|banking|working", kind):
+            unit = "business_day"
+        gap_ok = [n for n in nums if n.end <= u.start() and
+                  re.fullmatch(r"[\s-]*(?:\(\s*\d+\s*\)\s*)?(?:[\w-]+\s+){0,2}?[\s-]*",
+                               plain[n.end:u.start()] + " ")
+                  and not re.search(r"\b(?:of|after|before|to|and|or|than)\b", plain[n.end:u.start()], re.I)]
+        if gap_ok:
+            n = gap_ok[-1]
+            pairs.append((n, unit, u))
+        elif u.group("unit").lower().startswith("anniversar") and \
+                re.search(r"\b(?:an?|the)\s*$", plain[:u.start()], re.I):
+            pairs.append((Number(1, True, u.start(), u.start()), unit, u))
+        elif unit in ("year", "month", "week", "day", "business_day", "trading_day") and \
+                re.search(r"\b(?:an?|one)\s+(?:additional\s+|further\s+|full\s+|calendar\s+)*$",
+                          plain[:u.start()], re.I) and unit != "hour":
+            pairs.append((Number(1, False, u.start(), u.start()), unit, u))
+    if not pairs:
+        nd = _NEXT_DAY.search(plain)
+        if nd:
+            return _next_day_period(nd)
+        ad = _ADJ_DAY.search(plain)
+        if ad:
+            kind = (ad.group("kind") or "").lower()
+            unit = {"business": "business_day", "banking": "business_day", "working": "business_day",
+                    "trading": "trading_day"}.get(kind, "day")
+            return 1, unit, ad.start(), ad.start("dir"), True, None
+        return None
+    n, unit, u = pairs[0]
+    other = None
+    prev = [p for p in nums if p.end <= n.start and RANGE_GAP.fullmatch(plain[p.end:n.start])]
+    if prev:
+        p = prev[-1]
+        if _AT_LEAST.search(plain[max(0, p.start - 30):p.start]):
+            lo, hi = p, n
+        elif _AT_MOST.search(plain[max(0, p.start - 30):p.start]):
+            lo, hi = n, p
+        else:
+            lo, hi = (p, n) if p.value <= n.value else (n, p)
+        count, other = (lo.value, hi.value) if _is_before(plain[u.end():]) else (hi.value, lo.value)
+        return count, unit, p.start, u.end(), False, other
+    if len(pairs) > 1 and pairs[1][1] == unit and \
+            RANGE_GAP.fullmatch(plain[u.end():pairs[1][0].start]):
+        n2, _, u2 = pairs[1]
+        first_is_min = not _AT_MOST.search(plain[max(0, n.start - 30):n.start])
+        lo, hi = (n, n2) if first_is_min else (n2, n)
+        count, other = (lo.value, hi.value) if _is_before(plain[u2.end():]) else (hi.value, lo.value)
+        return count, unit, n.start, u2.end(), False, other
+    end, extra = u.end(), []
+    for n2, unit2, u2 in pairs[1:]:  # "six months and one day", "one year plus 30 days"
+        if unit2 == unit or not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", plain[end:n2.start]):
+            break
+        extra.append((n2.value, unit2))
+        end = u2.end()
+    return n.value, unit, n.start, end, n.ordinal, other, tuple(extra)
+
+
+RANGE_GAP = re.compile(r"\s*(?:[\w'-]+\s+){0,2}?\s*,?\s*(?:nor|and|but|or|to|-)\s+"
+                       r"(?:(?:not|no)\s+)?(?:(?:more|less|fewer|greater)\s+than\s+)?", re.I)
+
+
+def _is_before(rest: str) -> bool:
+    m = DIRECTION_RE.search(rest)
+    return bool(m and m.group("before")) or bool(re.search(r"\b(prior|in advance)\b", rest, re.I))
+
+
+def _next_day_period(m: re.Match):
+    w = m.group("w").lower()
+    kind = (m.group("kind") or "").lower()
+    unit = {"business": "business_day", "banking": "business_day", "working": "business_day",
+            "trading": "trading_day"}.get(kind, "day")
+    return 1, unit, m.end("w"), m.end() if not m.group("dir") else m.start("dir"), True, None
+
+
+def _parse_no_count(text: str, recurring: bool) -> Rule:
+    m = DATE_RE.search(text)
+    if m:
+        date = _date_of(m)
+        dm = DIRECTION_RE.search(text[:m.start()])
+        direction = "before" if re.search(r"\b(by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|"
+                                          r"prior\s+to|until|till|through)\b", text[:m.start()], re.I) else \
+            ("after" if dm and dm.group("after") else None)
+        return Rule(date=date, direction=direction, anchor=_strip_the(m.group(0)), anchor_date=date,
+                    recurring=recurring, text=text)
+    head = text
+    dm = DIRECTION_RE.search(head)
+    lead = _INCLUSIVE_BY.search(head)
+    strict = _STRICT.search(head)
+    if lead and (not strict or lead.start() < strict.start()) and lead.group(0).lower() not in ("from",):
+        anchor = _strip_the(head[lead.end():])
+        anchor = re.sub(r"^(?:or\s+(?:before|prior\s+to)\s+|(?:the\s+)?(?:occurrence|date)\s+of\s+)", "", anchor,
+                        flags=re.I)
+        direction = "before" if re.search(r"before|prior|later\s+than|^by$", lead.group(0), re.I) else None
+        anchor = re.sub(r"^(?:(?:upon|after|following|on|as\s+of|of|from|with|the)\s+)+", "", anchor, flags=re.I)
+        return Rule(direction=direction, anchor=_strip_the(anchor) or None, inclusive=True,
+                    recurring=recurring, text=text)
+    if dm:
+        direction = "after" if dm.group("after") else "before"
+        return Rule(direction=direction, anchor=_strip_the(head[dm.end():]) or None, inclusive=False,
+                    recurring=recurring, text=text)
+    raise ExpressionError(f"cannot read {text!r} as a time provision: no period, date or anchor found "
+                          "(try e.g. 'within ninety (90) days after' or 'the 7th business day after')")

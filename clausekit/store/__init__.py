@@ -1,0 +1,76 @@
+"""The tracker's SQLite store (sqlite-utils). The only package in clausekit that speaks SQL.
+
+Everything takes and returns ``clausekit.types`` objects. Dates are ISO strings or
+``datetime.date``; ``as_of`` is always a parameter (only entry points read the clock);
+``at`` (the timestamp a user change is stamped with) defaults to now, UTC.
+
+Opening and safety
+    open_db(path, *, migrate=True, backup_dir=None) -> Database
+        create (mode 0600) / open, WAL, foreign keys, busy timeout, pending migrations
+        applied (after an automatic backup when the file already holds data)
+    backup(db, out) -> Path                     online backup API, file mode 0600
+    restore(db, source) -> None                 replace content from a backup (checked first)
+    check_database_file(path) -> None           UsageError unless an intact clausekit database
+    integrity_check(db) -> str                  "ok" when sound
+    write(db, fn) / read(db, fn) / retry(fn)    transactions with retry on SQLITE_BUSY
+
+Ingest
+    save_extraction(db, extraction, *, text=None, pipeline=None, at=None,
+                    default_calendar="weekends") -> IngestResult   one transaction per document
+    is_current(db, sha256, pipeline) -> bool    stored and extracted by this pipeline
+    provision_uid(document_sha256, section, quote, occurrence) -> str   the stable identity
+
+Reading
+    list_deadlines(db, *, as_of, within=None, overdue=False, status="open", contract=None,
+                   kind=None, text=None, include_snoozed=False) -> list[Deadline]
+    get_deadline(db, deadline_id) -> Deadline   id or unique prefix (orphans included)
+    list_orphans(db, contract=None) -> list[Deadline]
+    list_contracts(db) -> list[Contract]
+    get_contract(db, contract, *, detail=True) -> Contract   by id, name, sha prefix, title, party
+    list_events(db, contract) -> list[Event]
+    search(db, query, *, contract=None, limit=50) -> list[SearchHit]
+    list_audit(db, *, deadline_id=None, limit=None) -> list[AuditEntry]   newest first
+
+User state (each change stamped and written to the audit log)
+    set_status(db, deadline_id, status, *, note=None, at=None) -> Deadline   open|done|waived
+    set_owner(db, deadline_id, owner, *, at=None) -> Deadline
+    add_note(db, deadline_id, text, *, at=None) -> Note
+    snooze(db, deadline_id, until, *, at=None) -> Deadline       until=None ends the snooze
+    record_event(db, contract, name, when, *, at=None) -> list[EventChange]   when=None clears
+    log_action(db, action, detail, *, at=None) -> None
+
+Errors: ``NotFound`` (unknown contract / deadline / event), ``UsageError`` (bad date, ambiguous
+id), ``TemporaryFailure`` (the write lock stayed taken past the retry budget), ``StoreError``.
+"""
+from __future__ import annotations
+
+from clausekit.store.db import backup, check_database_file, open_db, read, restore, retry, write
+from clausekit.store.repo import (
+    add_note,
+    get_contract,
+    get_deadline,
+    integrity_check,
+    is_current,
+    list_audit,
+    list_contracts,
+    list_deadlines,
+    list_events,
+    list_orphans,
+    log_action,
+    normalize_quote,
+    provision_uid,
+    record_event,
+    save_extraction,
+    search,
+    set_owner,
+    set_status,
+    snooze,
+)
+from clausekit.store.schema import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION", "add_note", "backup", "check_database_file", "get_contract", "get_deadline",
+    "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
+    "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
+    "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",
+]
