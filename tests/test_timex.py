@@ -280,3 +280,13 @@ def test_saved_patterns_travel_with_the_pipeline(tmp_path):
     assert isinstance(loaded.get_pipe("clausekit_timex"), TimexComponent)
     assert loaded(text)._.clausekit_timex == []
     assert spacy.blank("en").add_pipe("clausekit_timex")(spacy.blank("en")(text))._.clausekit_timex != []
+
+
+@pytest.mark.slow
+def test_seed_due_dates_resolve_through_events(nlp):
+    """Hand-checked: 2021-03-23 + 7 HK business days (Good Friday 2 Apr, Easter Monday 5 Apr are after
+    the 7th) = 1 Apr; 2021-04-13 + 60 days = 12 Jun (before the 15 Jun cap); 2021-03-23 + 90 days = 21 Jun."""
+    score, gold, pred, pairs = _seed_pairs(nlp)
+    dues = {gold[g]["quote"][:40]: pred[p]["due"] for g, p in pairs if gold[g].get("due")}
+    assert sorted(dues.values()) == ["2021-04-01", "2021-06-12", "2021-06-21"]
+    assert all(pred[p]["due"] == gold[g]["due"] for g, p in pairs if gold[g].get("due"))
