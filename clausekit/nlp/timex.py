@@ -135,6 +135,7 @@ class _SectionLocator:
 # ---- events ------------------------------------------------------------------------------------------
 _DEF_AFTER_DATE = re.compile(
     r"\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"]\s*(?:\*\*)?(?P<name>[A-Z][^”\"*]{1,60}?)(?:\*\*)?\s*[”\"]")
+_LABEL_BEFORE_DATE = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){0,3}Date)\s*:\s*$")
 _EVENT_NOUN = re.compile(
     r"\b(?:Date|Closing|Repurchase|Sale|Transfer|Merger|Acquisition|Transaction|Offering|Purchase|Conversion|Exchange|"
     r"Issuance|Consummation|Completion|Effective\s+Time|Time)\s*$")
@@ -155,6 +156,10 @@ def find_events(text: str, dates: list[re.Match], agreement_date: str | None) ->
     for m in dates:
         iso = iso_date(m)
         if not iso:
+            continue
+        label = _LABEL_BEFORE_DATE.search(text, max(0, m.start() - 40), m.start())
+        if label:
+            add(label.group("name"), iso, "labelled with its date", label.start(), m.end())
             continue
         d = _DEF_AFTER_DATE.match(text, m.end())
         if d and _EVENT_NOUN.search(d.group("name")):

@@ -215,6 +215,10 @@ class Finder:
                     pos = nm2.end()
                     notice_after = True
         it.end = e + pos if pos else e
+        if g.get("ord") and it.direction is None and not re.match(
+                r"\s*(?:of|in)\s+(?:each|every|the|such|any)\s+(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)",
+                right, re.IGNORECASE):
+            return None  # "this 30th day of April", "such 90th or 180th day": no period of its own
         # cap: "(no later than June 15, 2021)"
         cm = _CAP.match(text, it.end)
         if cm:
@@ -391,7 +395,7 @@ _LEAD = re.compile(
     r"(?:(?:(?:as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)|(?:as\s+)?promptly(?:\s+as\s+practicable)?)"
     r"\s*,?\s*(?:and|but)?\s*,?\s*in\s+any\s+event\s+)"
     r"|(?:but\s+)?in\s+(?:no|any)\s+event\s+(?:later\s+than\s+|within\s+|more\s+than\s+|less\s+than\s+)?"
-    r"|(?:no|not)\s+(?:later|less|more|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|within\s+|during\s+|for\s+|by\s+|"
+    r"|(?:no|not)\s+(?:later|less|more|fewer)\s+than\s+|(?:more|less|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|within\s+|during\s+|for\s+|by\s+|"
     r"after\s+|on\s+(?=the\s)|until\s+|through\s+|plus\s+|over\s+|not\s+to\s+exceed\s+|in\s+|from\s+|upon\s+|"
     r"(?:a|an|the)\s+(?:initial\s+|additional\s+|further\s+|renewal\s+)?(?:period|term)\s+of\s+|of\s+|"
     r"at\s+any\s+time\s+during\s+|have\s+|giving\s+\w+(?:\s+\w+)?\s+|give\s+\w+(?:\s+\w+)?\s+|"
