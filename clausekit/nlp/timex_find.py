@@ -40,11 +40,13 @@ _NOTICE_AFTER = re.compile(
 )
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
-    r"\s*(?:[,;:\[\]]|\((?!s\))|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
+    r"\s*(?:[,;:\[\]]|\((?!s\)|[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|[ivx]+\)|[a-z]\)))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
-    r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|hereunder|thereunder|"
+    r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|in\s+the\s+event|if|"
+    r"contemplated\s+by|filed\s+by|when\s+included|for\s+such|or\s+other|"
     r"and\s+(?:shall|will|the|such|thereafter|each|if|ending|beginning|end|until|thereafter)|as\s+the\s+case\s+may\s+be|subject\s+to|in\s+respect\s+of|"
     r"for\s+(?:any|the|such)\s+(?:reason|purpose)|by\s+wire|without)\b",
     re.IGNORECASE,
@@ -423,6 +425,9 @@ def _takes_of(lead: str, g: dict) -> bool:
 def _anchor(right: str, pos: int) -> tuple[str | None, int]:
     """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words."""
     stop = _ANCHOR_STOP.search(right, pos)
+    while stop and right[stop.start():stop.end()].strip() == ")" and \
+            right.count("(", pos, stop.start()) > right.count(")", pos, stop.start()):
+        stop = _ANCHOR_STOP.search(right, stop.end())  # the end of a parenthesis the anchor opened
     if stop and stop.group("modal") and re.search(r"\b(?:which|when|whom|where|that)\b", right[pos:stop.start()]):
         # a relative clause: "the date on which a record will be taken"
         stop = _ANCHOR_STOP.search(right, stop.end())
@@ -450,7 +455,7 @@ def _clean_anchor(raw: str) -> str | None:
     a = re.sub(r"</?\w+>", "", a)
     a = re.sub(r"\*\*", "", a)
     a = _LEAD_ARTICLE.sub("", a)
-    a = re.sub(r"^(?:an?|any\s+(?=such\b))\s+", "", a, flags=re.I)
+    a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.I)
     a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.I)
     cut = re.match(r"^((?:[A-Z][\w-]*\s+)*(?:Date|Closing|Time))\s+(?!Date\b|Time\b|of\s+(?:the\s+)?[A-Z][a-z])[a-z]", a)
     if cut:
@@ -584,7 +589,7 @@ _UPON_IMMEDIATELY = re.compile(
 def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
     if m.start() and (ctx.text[m.start() - 1].isalnum() or ctx.text[m.start() - 1] == "_"):
         return None
-    anchor = _clean_anchor(m.group("a"))
+    anchor, _ = _anchor(m.group("a") + ",", 0)
     if not anchor or not _EVENT_WORDS.search(anchor):
         return None
     return Item(start=m.start(), end=m.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
