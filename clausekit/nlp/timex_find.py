@@ -137,8 +137,10 @@ class Finder:
         if re.search(r"(?:\b(?:rule|form|section|article|item|schedule|exhibit|clause|annex)\s*|[$€£%#])$", left_lc):
             return None
         if re.match(r"\s*(?:of\s+age|old|of\s+service|of\s+employment|of\s+experience|supply|worth|of\s+inventory)\b",
-                    right, re.IGNORECASE):
-            return None
+                    right, re.IGNORECASE) or re.match(
+                r"\s*(?:of\s+)?(?:the\s+|his\s+|her\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:fees?|salary|compensation|pay|rent|"
+                r"royalt\w*|wages|severance|bonus)\b", right, re.IGNORECASE):
+            return None  # "two (2) years Base Consulting Fee": an amount measured in time
         if g.get("freq"):
             count, unit = lex.frequencies[re.sub(r"\s+", " ", g["freq"].lower())]
             return self._frequency(ctx, m, count, unit, left_lc)
@@ -352,6 +354,8 @@ class Finder:
         cue = re.sub(r"\s+", " ", cm.group("cue").lower())
         if re.search(r"\b(?:dated|made|entered\s+into|as\s+of)\s*$", left[:cm.start("cue")], re.I):
             return None
+        if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
+            return None
         between = left[cm.end("cue"):]
         if between.strip() and not re.fullmatch(r"\s*(?:on\s+)?(?:the\s+)?(?:close\s+of\s+business\s+on|\d{1,2}:\d{2}\s*[ap]\.?m\.?"
                                                 r"(?:\s+\w+\s+time)?(?:\s+on)?|midnight\s+on)?\s*", between, re.I):
@@ -522,7 +526,18 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
     if not timed and not _EVENT_WORDS.search(anchor):
         return None
+    if cue.startswith("as soon as") and (cue.endswith("thereafter") or (
+            "practicable" in cue or "possible" in cue) and not cue.endswith(("after", "following", "upon"))):
+        return None
+    if cue in ("before", "prior to") and re.search(r"\b(?:known|possession|possessed|available|public\s+domain|developed)\b"
+                                                   r"[^.;]{0,80}$", left_lc):
+        return None
+    if cue.startswith("effective") and re.match(r"(?:the\s+)?(?:receipt|delivery|transmission|sending)\b", anchor, re.I) \
+            and re.search(r"\bnotices?\b", text[max(0, s - 300):s], re.I):
+        return None  # a deemed-delivery rule without a period is not a time provision
     if cue == "on":
+        if not re.search(r"\bdates?\b", anchor):
+            return None
         if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to)\b[^.;]{0,80}$", left) \
                 or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.I):
             return None
