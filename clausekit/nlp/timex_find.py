@@ -54,10 +54,15 @@ _ANCHOR_STOP = re.compile(
 _MONTH_HINT = re.compile(
     "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
 _LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _THEREFROM_ANCHOR = re.compile(
-    r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|on|as\s+of)\s+(?:the\s+)?"
-    r"(?P<a>(?:[A-Z][\w-]*\s+){0,3}(?:Date|Closing|Time)|date\s+(?:hereof|of\s+this\s+Agreement))\b"
+    r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|on|as\s+of|upon)\s+(?:(?:on|upon|as\s+of|from)\s+)?(?:the\s+)?"
+    r"[-\s]*(?P<a>(?:[A-Z][\w-]*\s+){0,3}(?:Date|Closing|Time)|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"(?:" + _MONTH_NAMES + r")\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:" + _MONTH_NAMES + r"),?\s+\d{4})\b"
 )
+_TERM_SENTENCE = re.compile(
+    r"\b(?:term\s+of\s+(?:this|the)\s+agreement|(?:this|the)\s+agreement\s+(?:shall|will)\s+(?:be|continue|remain)|"
+    r"initial\s+term|the\s+term\s+(?:shall|will|is)|term\s+of\s+this)\b", re.IGNORECASE)
 _CAP = re.compile(
     r"\s*[(,]\s*(?:but\s+)?(?:(?:in\s+no\s+event|in\s+any\s+event)\s+)?(?:no|not)\s+later\s+than\s+", re.IGNORECASE)
 
@@ -240,8 +245,8 @@ class Finder:
                     break
             if am is not None:
                 it.anchor = _clean_anchor(am.group("a"))
-            elif it.extra.get("term") and "Effective Date" in text:
-                it.anchor = "Effective Date"
+            elif (it.extra.get("term") or _TERM_SENTENCE.search(text, sent_start, it.end)) and lead_is_term(lead):
+                it.anchor = "Effective Date" if "Effective Date" in text else "date of this Agreement"
         if it.direction is None and it.kind != "window":
             it.direction = "after"
         if it.direction is None and it.kind == "window":
@@ -296,7 +301,7 @@ class Finder:
                                                         ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
             it.kind = "notice"
             return
-        if re.search(r"\bterm\b[^.;]{0,80}\b(?:shall|will)\s+(?:be|continue|remain|expire|end)\b[^.;]{0,20}$", tail) \
+        if re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain|expire|end)|is)\b[^.;]{0,20}$", tail) \
                 or re.search(r"\bagreement\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+effect)[^.;]{0,40}$", tail):
             it.kind = "expiry"
             it.extra["term"] = True
@@ -349,6 +354,10 @@ class Finder:
         sent_start, _ = ctx.sentence(s)
         left = text[max(sent_start, s - 60):s]
         cm = self.date_cue_re.search(left)
+        rng = re.search(r"\bfrom\s+(?:" + _MONTH_NAMES + r")\s+\d{1,2},?\s+\d{4}\s+(?:to|until|through)\s+$", left)
+        if rng:
+            return Item(start=s - (len(left) - rng.start()), end=m.end(), kind="expiry", anchor=m.group(0), date=iso,
+                        priority=2)
         if not cm:
             return None
         cue = re.sub(r"\s+", " ", cm.group("cue").lower())
@@ -652,3 +661,10 @@ def _inherit(ctx: _Context, items: list[Item]) -> None:
             it.anchor = it.anchor or prev.anchor
         if it.extra.get("extension") and not it.anchor and it.start - prev.end < 200 and prev.anchor:
             it.anchor, it.direction = prev.anchor, "after"
+
+
+def lead_is_term(lead: str) -> bool:
+    """A period that is itself the term ('for a period of', 'for an initial term of', none) rather than a
+    period counted inside a term clause ('within', 'prior to')."""
+    return not re.search(r"\b(?:within|before|prior|after|later|least|notice|during|renew\w*|additional|successive|"
+                         r"further|extension)\b", lead, re.IGNORECASE)
