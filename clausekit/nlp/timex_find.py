@@ -292,6 +292,18 @@ class Finder:
             else:
                 it.kind = "notice"
             return
+        sentence_lc = ctx.text[sent_start:ctx.sentence(it.start)[1]].lower()
+        if re.search(r"\bnotice\b[^.;]{0,60}\bof\s*(?:not\s+less\s+than|at\s+least|no\s+less\s+than)?\s*$", lead + " ", re.I) \
+                or re.search(r"\bnotice\b[^.;]{0,60}$", near) and re.search(r"\bof\s+(?:not\s+less\s+than|at\s+least)\s*$", lead):
+            it.kind = "notice"
+            it.direction = it.direction or "before"
+            return
+        if re.search(r"\brenew", sentence_lc) and re.search(r"\b(?:notice|notif\w*|in\s+writing)\b", sentence_lc) \
+                and re.search(r"\b(?:not\s+to\s+renew|non-?renewal|intent\w*\s+not|terminat\w*|not\s+be\s+renewed)", sentence_lc) \
+                and not re.search(r"\b(?:for|term\s+of|periods?\s+of)\s*$", lead.split("within")[-1]) \
+                and not re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain)|is)\b[^.;]{0,20}$", tail):
+            it.kind = "notice"
+            return
         if it.direction == "before" and re.search(r"\b(?:notice|notify|notif\w*|in\s+writing)\b", tail):
             it.kind = "notice"
             return
