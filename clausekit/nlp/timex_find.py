@@ -41,18 +41,19 @@ _NOTICE_AFTER = re.compile(
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
     r"\s*(?:[,;:\[\]]|\((?!s\)|[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
-    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|[ivx]+\)|[a-z]\)))"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event))|\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
     r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|in\s+the\s+event|if|"
-    r"contemplated\s+by|filed\s+by|when\s+included|for\s+such|or\s+other|"
+    r"contemplated\s+by|filed\s+by|when\s+included|or\s+other|"
     r"and\s+(?:shall|will|the|such|thereafter|each|if|ending|beginning|end|until|thereafter)|as\s+the\s+case\s+may\s+be|subject\s+to|in\s+respect\s+of|"
     r"for\s+(?:any|the|such)\s+(?:reason|purpose)|by\s+wire|without)\b",
     re.IGNORECASE,
 )
 _MONTH_HINT = re.compile(
     "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
+_LIST_TAIL = re.compile(r"(?:,\s*[\w-]+(?:\s+[\w-]+){0,3}){0,6},?\s+(?:or|and)\s+(?!in\s+any\s+event|shall|will)[\w-]+")
 _LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _THEREFROM_ANCHOR = re.compile(
@@ -95,7 +96,7 @@ class Finder:
         dirs = sorted(lex.directions, key=len, reverse=True)
         self.direction_re = re.compile(
             r"\s*(?:-\s*)?(?P<imm>immediately\s+)?(?P<dir>" + "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in dirs)
-            + r")\b\s*", re.IGNORECASE)
+            + r")\b(?:(?<=preceding),)?\s*", re.IGNORECASE)
         cues = sorted(lex.date_cues, key=len, reverse=True)
         self.date_cue_re = re.compile(
             r"(?:^|[\s(,])(?P<cue>" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
@@ -184,6 +185,14 @@ class Finder:
                 anchor, aend = _anchor(right, pos)
                 it.anchor = anchor
                 pos = aend
+            elif not nm.group("prior") and re.search(r"\bafter$", lead):
+                # "after 30 days' Notice (from the Company)": counted from the notice
+                fm = re.match(r"\s*from\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", right[pos:])
+                start_n = nm.start("notice")
+                end_n = pos + (fm.end() if fm else 0)
+                it.anchor = _clean_anchor(right[start_n:end_n])
+                it.direction = "after"
+                pos = end_n
         else:
             pm = _PERIOD_WORD.match(right)
             if pm:
@@ -458,6 +467,12 @@ def _anchor(right: str, pos: int) -> tuple[str | None, int]:
         stop = _ANCHOR_STOP.search(right, stop.end())
         while stop and stop.group("modal"):
             stop = _ANCHOR_STOP.search(right, stop.end())
+    if stop and right[stop.start():stop.end()].strip() == "," and len(right[pos:stop.start()].split()) <= 3:
+        lm = _LIST_TAIL.match(right, stop.start())
+        if lm:  # "such solicitation, inducement, hiring, retention, or attempt to hire or retain"
+            stop = _ANCHOR_STOP.search(right, lm.end())
+            while stop and stop.group(0).strip() == "," and _LIST_TAIL.match(right, stop.start()):
+                stop = _ANCHOR_STOP.search(right, _LIST_TAIL.match(right, stop.start()).end())
     end = stop.start() if stop else len(right)
     raw = right[pos:end]
     words = raw.split()
@@ -542,7 +557,9 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
         return None
     anchor, aend = _anchor(right, 0)
-    if not anchor or _NOT_ANCHOR.match(anchor):
+    timed_after = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith"))
+    if not anchor or (_NOT_ANCHOR.match(anchor) and not (timed_after and re.match(
+            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.I))):
         return None
     timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
     if not timed and not _EVENT_WORDS.search(anchor):
