@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 _MODAL = (r"(?:shall|will|must|agrees?|undertakes?|covenants?|is\s+required|are\s+required|may|hereby|"
-          r"has|have|fails?|gives?|provides?|delivers?|pays?|receives?|notif(?:y|ies)|files?|cannot|can)")
+          r"has|have|fails?|gives?|provides?|delivers?|pays?|receives?|notif(?:y|ies)|files?|cannot|can|"
+          r"(?-i:[a-z]+(?<![ius])s)(?=\s+(?:the|a|an|to|its|all|any|such|that|and)\b))")
 _MULTI = re.compile(r"\b(?:each|either|both|all|any|neither)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|Part(?:y|ies))\b"
                     r"|\bthe\s+[Pp]arties\b|\bParties\s+(?:shall|will|agree)")
 _DEF = re.compile(r"[“\"]\s*(?:\*\*)?(?P<t>[A-Z][\w&.'’\s-]{1,40}?)(?:\*\*)?\s*[,.]?[”\"]")
@@ -27,6 +28,13 @@ def _words(name: str) -> str:
     return r"\s+".join(re.escape(w) for w in name.split())
 
 
+_CAP_SUBJECT = re.compile(r"((?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)\s+(?:shall|will|must|agrees|undertakes)\b")
+_LEADING_DET = re.compile(r"^(?:(?:The|Each|Such|Either|Neither|No|Any|All|If|In|Upon|Unless|Thereafter|Then|And|"
+                          r"Or|That|This|Prior|After|Before|Within|On|At|Notwithstanding|Provided|However)\s+)+")
+_NOT_NAME = re.compile(r"^(?:It|He|She|They|We|You|I|Section|Article|Schedule|Exhibit|Agreement|Party|Parties|"
+                       r"Nothing|Notice|Notices|Payment)$")
+
+
 class Actors:
     """Compiled once per document."""
 
@@ -39,16 +47,25 @@ class Actors:
                 alias_of.setdefault(a.lower(), label)
             if p.get("name") and label:
                 alias_of.setdefault(p["name"].lower(), label)
-        # role terms the document defines and uses as the subject of duties
+        # role terms the document defines and uses as the subject of duties, and capitalized names that are
+        # the subject of duties again and again ("the Seller Party Representative shall" x3)
         defined = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)}
         defined = {t for t in defined if not _NOT_ACTOR.search(t) and len(t.split()) <= 4}
-        if defined:
-            rx = re.compile(r"(" + "|".join(_words(t) for t in sorted(defined, key=len, reverse=True))
-                            + r")\s+(?:shall|will|must|agrees|undertakes)\b")
-            counts = Counter(" ".join(m.group(1).split()) for m in rx.finditer(text))
-            for t, n in counts.items():
-                if n >= 2 or not parties:
-                    alias_of.setdefault(t.lower(), t)
+        counts: Counter = Counter()
+        for m in _CAP_SUBJECT.finditer(text):
+            name = _LEADING_DET.sub("", " ".join(m.group(1).split()))
+            if name and not _NOT_ACTOR.search(name) and not _NOT_NAME.match(name):
+                counts[name] += 1
+        for t, n in counts.items():
+            known = t in defined
+            if (known and (n >= 2 or not parties)) or n >= 3:
+                alias_of.setdefault(t.lower(), t)
+        # a singular role reports as its plural when the document has both ("such Holder" -> "Holders")
+        for key, label in list(alias_of.items()):
+            for plural in (key + "s", key[:-1] + "ies" if key.endswith("y") else None):
+                if plural and plural in alias_of and not any(key == a.lower() for p in parties
+                                                              for a in p.get("aliases") or []):
+                    alias_of[key] = alias_of[plural]
         self.alias_of = alias_of
         if alias_of:
             names = "|".join(_words(n) for n in sorted(alias_of, key=len, reverse=True))
