@@ -40,7 +40,7 @@ _NOTICE_AFTER = re.compile(
 )
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
-    r"\s*(?:[,;:\[\]]|\((?!s\)|[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
+    r"\s*(?:[,;:\[\]]|\((?!s\)|(?!\s*(?:if|other|as|including|excluding|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
     r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event))|\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
@@ -53,7 +53,8 @@ _ANCHOR_STOP = re.compile(
 )
 _MONTH_HINT = re.compile(
     "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
-_LIST_TAIL = re.compile(r"(?:,\s*[\w-]+(?:\s+[\w-]+){0,3}){0,6},?\s+(?:or|and)\s+(?!in\s+any\s+event|shall|will)[\w-]+")
+_LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}){1,6},?\s+"
+                        r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
 _LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _THEREFROM_ANCHOR = re.compile(
@@ -456,9 +457,15 @@ def _takes_of(lead: str, g: dict) -> bool:
     return bool(re.search(r"\b(?:within|later\s+than|prior\s+to|notice|more\s+than)\b", lead))
 
 
-def _anchor(right: str, pos: int) -> tuple[str | None, int]:
-    """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words."""
+def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]:
+    """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words.
+    ``clause``: the anchor may be a clause in the perfect ("until the Holders shall have received …")."""
     stop = _ANCHOR_STOP.search(right, pos)
+    if not clause:
+        hm = re.search(r"\s+(?:(?:the|such|any)\s+)?(?:[A-Z][\w-]*\s+)*(?:shall|will|must|may)\s+have\b",
+                       right[pos:stop.start() if stop else len(right)])
+        if hm:
+            stop = _ANCHOR_STOP.search(right[:pos + hm.start()] + ".", pos)
     while stop and right[stop.start():stop.end()].strip() == ")" and \
             right.count("(", pos, stop.start()) > right.count(")", pos, stop.start()):
         stop = _ANCHOR_STOP.search(right, stop.end())  # the end of a parenthesis the anchor opened
@@ -494,6 +501,7 @@ def _clean_anchor(raw: str) -> str | None:
     a = re.sub(r"\s+", " ", raw).strip(" ,;:-")
     a = re.sub(r"</?\w+>", "", a)
     a = re.sub(r"\*\*", "", a)
+    a = re.sub(r"^\(\s*(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\s*\)\s*", "", a)
     a = _LEAD_ARTICLE.sub("", a)
     a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.I)
     a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.I)
@@ -556,7 +564,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
         return None  # a heading in title case: "Conduct of Business Prior to Closing"
     if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
         return None
-    anchor, aend = _anchor(right, 0)
+    anchor, aend = _anchor(right, 0, clause=cue in ("until", "till") or "long as" in cue)
     timed_after = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith"))
     if not anchor or (_NOT_ANCHOR.match(anchor) and not (timed_after and re.match(
             r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.I))):
@@ -593,8 +601,9 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
                         r"termination\s+date|date\s+(?:on|that|which)|deadline)", low) \
                 and not re.match(r"(?:the\s+)?(?:Closing|Effective Date|Expiration|Termination Date)\b", anchor):
             return None
-    if cue == "before" and re.match(r"(?:any|a)\s+(?:court|arbitra|tribunal|judge|governmental|regulatory)", low):
-        return None
+    if cue == "before" and re.match(r"\s*(?:(?:any|a|an|the|such)\s+)?(?:court|arbitra|tribunal|judge|governmental|regulatory|"
+                                    r"agency|authority|panel|board|commission|mediator|body)", right, re.I):
+        return None  # "before a Governmental Authority": in front of, not earlier than
     if cue in ("before", "prior to", "on or before") and re.search(
             r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|into|undertaken|paid|sold|issued|granted|"
             r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc):

@@ -21,7 +21,9 @@ _NOT_ACTOR = re.compile(r"\b(?:Agreement|Date|Shares?|Stock|Act|Price|Notes?|Tim
                         r"Products?|Territory|Term|Statement|Information|Default|Notice|Fee|Event|Law|Rights?|Plan|"
                         r"Policy|Benefits?|Warrant|Allocation|Returns?|Claim|Forecast|Specifications|Schedule|Transfer|Conversion|"
                         r"Repurchase|Sale|Merger|Registration|Request|Demand|Prospectus|Action|Contest|Majeure|Offering|"
-                        r"Transaction|Purchase|Exchange|Issuance)$")
+                        r"Transaction|Purchase|Exchange|Issuance|Proposal|Units?|Subsidiary|Subsidiaries|ESPP|Options?|Awards?|"
+                        r"Certificates?|Representatives|Materials|Documents?|Consent|Approval|Meeting|Filing|Report|"
+                        r"Amendment|Board|Committee|Recommendation|Change|Effect|Proceeds|Account|Escrow|Funds?)$")
 
 
 def _words(name: str) -> str:
