@@ -21,6 +21,8 @@ _BOUNDARY = re.compile(
     r"|[.;:][ \t]*\n\s*"  # a line that ends a sentence (hard-wrapped text keeps going otherwise)
     r"|\n(?=[ \t]*(?:[-*•]\s|\d+(?:\.\d+)+\s|Section\s|SECTION\s|ARTICLE\s|Article\s|#))"
 )
+_ABBREV = re.compile(r"(?:\b[ap]\.m|\bInc|\bLtd|\bCo|\bNo|\bCorp|\bS\.A|\bN\.A|\bU\.S|\bMr|\bMs|\bDr|\bSt|\bi\.e|\be\.g|"
+                     r"\bvs|\bL\.P|\bP\.C|\bN\.V|\bB\.V)\.$")
 _LIST_ITEM = re.compile(r"\((?:[a-z]|[ivx]{1,5})\)(?=\s+[A-Z])|(?<=[;:.]\s)\(\d{1,2}\)(?=\s+[A-Z])")
 
 # case-sensitive literal prefilters (fast): a unit word, a month, a cue word
@@ -40,7 +42,7 @@ _NOTICE_AFTER = re.compile(
 )
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
-    r"\s*(?:[,;:\[\]]|\((?!s\)|(?!\s*(?:if|other|as|including|excluding|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|\.(?:\s|$)|$)"
+    r"\s*(?:[,;\[\]]|:(?!\d)|\((?!s\)|(?!\s*(?:if|other|as|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|(?<![ap]\.m)(?<!Inc)(?<!Ltd)(?<!\bCo)(?<!\bNo)(?<!\bS\.A)\.(?:\s|$)|$)"
     r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event))|\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
@@ -107,7 +109,9 @@ class Finder:
 
     # ---- entry point ------------------------------------------------------------------------
     def find(self, text: str) -> list[Item]:
-        bounds = sorted({0, len(text)} | {m.end() for m in _BOUNDARY.finditer(text)}
+        bounds = sorted({0, len(text)} | {m.end() for m in _BOUNDARY.finditer(text)
+                                          if not (text[m.start()] == "." and _ABBREV.search(text, max(0, m.start() - 6),
+                                                                                             m.start() + 1))}
                         | {m.start() for m in _LIST_ITEM.finditer(text)})
         ctx = _Context(text, bounds)
         items: list[Item] = []
@@ -199,7 +203,7 @@ class Finder:
             if pm:
                 pos = pm.end()
             dm = self.direction_re.match(right, pos)
-            if dm and not (dm.group("dir").lower() == "of" and not _takes_of(lead, g)
+            if dm and not (dm.group("dir").lower() == "of" and (g.get("ord") or not _takes_of(lead, g))
                            and (g.get("ounit") or "").lower() != "anniversary"):
                 d = re.sub(r"\s+", " ", dm.group("dir").lower())
                 it.direction = lex.directions[d]
@@ -235,7 +239,7 @@ class Finder:
                     notice_after = True
         it.end = e + pos if pos else e
         if g.get("ord") and it.direction is None and not re.match(
-                r"\s*(?:of|in)\s+(?:each|every|the|such|any)\s+(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)",
+                r"\s*(?:of|in)\s+(?:each|every)\s+(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)",
                 right, re.IGNORECASE):
             return None  # "this 30th day of April", "such 90th or 180th day": no period of its own
         # cap: "(no later than June 15, 2021)"
@@ -257,6 +261,8 @@ class Finder:
                 it.anchor = _clean_anchor(am.group("a"))
             elif (it.extra.get("term") or _TERM_SENTENCE.search(text, sent_start, it.end)) and lead_is_term(lead):
                 it.anchor = "Effective Date" if "Effective Date" in text else "date of this Agreement"
+        if it.direction is None and it.kind == "notice":
+            it.direction = "before"  # a notice lead time: so many days before the act it announces
         if it.direction is None and it.kind != "window":
             it.direction = "after"
         if it.direction is None and it.kind == "window":
@@ -310,7 +316,8 @@ class Finder:
             return
         if re.search(r"\brenew", sentence_lc) and re.search(r"\b(?:notice|notif\w*|in\s+writing)\b", sentence_lc) \
                 and re.search(r"\b(?:not\s+to\s+renew|non-?renewal|intent\w*\s+not|terminat\w*|not\s+be\s+renewed)", sentence_lc) \
-                and not re.search(r"\b(?:for|term\s+of|periods?\s+of)\s*$", lead.split("within")[-1]) \
+                and not re.search(r"\bfor\b|\bterms?\s+of|\bperiods?\s+of", lead.split("within")[-1]) \
+                and not re.search(r"(?:\bfor|\bterms?|\bperiods?)\s+(?:[\w-]+\s+){0,2}of\s*$|\bfor\s*$", left_lc[-40:]) \
                 and not re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain)|is)\b[^.;]{0,20}$", tail):
             it.kind = "notice"
             return
@@ -502,6 +509,8 @@ def _clean_anchor(raw: str) -> str | None:
     a = re.sub(r"</?\w+>", "", a)
     a = re.sub(r"\*\*", "", a)
     a = re.sub(r"^\(\s*(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\s*\)\s*", "", a)
+    a = re.sub(r"^(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|noon|midnight)(?:\s*\(?[A-Z][\w.]*\)?)*(?:\s+[Tt]ime)?\s*(?:,\s*)?(?:on\s+)?",
+               "", a)
     a = _LEAD_ARTICLE.sub("", a)
     a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.I)
     a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.I)
@@ -542,7 +551,7 @@ _NOT_ANCHOR = re.compile(
     r"^(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+Agreement)|execution\s+(?:hereof|of\s+this\s+Agreement)|"
     r"such\s+time|time\s+to\s+time|any\s+time|the\s+extent|reason\s+of|means\s+of|virtue\s+of|law|applicable\s+law|"
     r"and|or|in\s+any\s+event|reasonably|practicable|possible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
-    r"written\s+notice|notice|the\s+Parties|the\s+parties|mutual\s+agreement)\b",
+    r"written\s+notice|notice|the\s+Parties|the\s+parties|mutual\s+agreement|time$|such\s+time$)\b",
     re.IGNORECASE,
 )
 
@@ -576,7 +585,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             "practicable" in cue or "possible" in cue) and not cue.endswith(("after", "following", "upon"))):
         return None
     if cue in ("before", "prior to") and re.search(r"\b(?:known|possession|possessed|available|public\s+domain|developed)\b"
-                                                   r"[^.;]{0,80}$", left_lc):
+                                                   r"[^.;,()]{0,80}$", left_lc):
         return None
     if cue.startswith("effective") and re.match(r"(?:the\s+)?(?:receipt|delivery|transmission|sending)\b", anchor, re.I) \
             and re.search(r"\bnotices?\b", text[max(0, s - 300):s], re.I):
@@ -636,8 +645,11 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     start = s
     if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
         start = s - 7
-    if cue in ("until", "till") and re.search(r"\b(?:continue|remain|survive|effect|force)\w*\s+(?:\w+\s+){0,4}$", left_lc):
-        pass
+    if cue in ("until", "till"):
+        fm = re.search(r"\bfrom\s+(?:and\s+after\s+)?(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+agreement)|"
+                       r"(?:[\w-]+\s+){0,3}date)\s*,?\s*$", left_lc)
+        if fm:  # "From the date hereof until the Closing": the span starts at "From"
+            start = s - (len(left) - fm.start())
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
 
@@ -699,6 +711,13 @@ def _inherit(ctx: _Context, items: list[Item]) -> None:
             it.anchor = it.anchor or prev.anchor
         if it.extra.get("extension") and not it.anchor and it.start - prev.end < 200 and prev.anchor:
             it.anchor, it.direction = prev.anchor, "after"
+    for i, it in enumerate(items):
+        if it.anchor or it.count is None or not re.search(r"\bsuch\b", ctx.text[it.start:it.end], re.I):
+            continue
+        for prev in reversed(items[max(0, i - 6):i]):  # "within such ninety (90) day period": the period named before
+            if prev.count == it.count and prev.unit == it.unit and prev.anchor and it.start - prev.end < 1500:
+                it.anchor, it.direction = prev.anchor, prev.direction
+                break
 
 
 def lead_is_term(lead: str) -> bool:
