@@ -533,7 +533,8 @@ _EVENT_CUE = re.compile(
     r"(?:in\s+no\s+event\s+)?(?:no|not)\s+later\s+than|prior\s+to|before|in\s+advance\s+(?:of|to)|by|until|till|"
     r"(?:if\s+and\s+)?(?:for\s+)?(?:so|as)\s+long\s+as|"
     r"(?:as\s+)?promptly\s+(?:as\s+practicable\s+)?(?:after|following|upon)|"
-    r"as\s+soon\s+as(?:\s+(?:reasonably\s+)?(?:practicable|possible))?(?:\s+(?:after|following|upon|thereafter))?|"
+    r"as\s+soon\s+as(?:\s+(?:reasonably\s+|commercially\s+)?(?:practicable|possible|reasonable|feasible))?"
+    r"(?:\s+(?:after|following|upon|thereafter))?|"
     r"immediately\s+(?:upon|after|following)|forthwith\s+(?:upon|after)|"
     r"(?:deemed\s+)?effective\s+(?:as\s+of|upon|from|on)|with\s+(?:immediate\s+)?effect\s+(?:from|as\s+of)|"
     r"retroactive\s+to|become\s+effective\s+when|comes?\s+into\s+(?:force|effect)\s+(?:as\s+of|on|upon)|"
@@ -692,9 +693,10 @@ def _merge_backstops(ctx: _Context, items: list[Item]) -> None:
     while i < len(items) - 1:
         a, b = items[i], items[i + 1]
         gap = ctx.text[a.end:b.start]
-        if a.count is None and a.direction == "after" and b.count is not None and not b.anchor \
-                and len(gap) < 40 and re.search(r"in\s+any\s+event|in\s+no\s+event|but\s+no\s+later", ctx.text[a.end:b.end], re.I):
-            b.anchor, b.start = a.anchor, a.start
+        if a.count is None and a.direction == "after" and b.count is not None \
+                and len(gap) < 40 and re.search(r"in\s+any\s+event|in\s+no\s+event|(?:but|and)\s+(?:no|not)\s+later",
+                                                ctx.text[a.end:b.end], re.I):
+            b.anchor, b.start = b.anchor or a.anchor, a.start
             del items[i]
             continue
         i += 1
