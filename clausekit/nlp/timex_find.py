@@ -55,7 +55,8 @@ _ANCHOR_STOP = re.compile(
 )
 _MONTH_HINT = re.compile(
     "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
-_LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided)\b)[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}){1,6},?\s+"
+_LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|shall|will|may|must)\b)[a-z][\w-]*"
+                        r"(?:\s+[a-z][\w-]*){0,2}){1,6},\s+"
                         r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
 _LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"

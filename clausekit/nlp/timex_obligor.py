@@ -21,7 +21,7 @@ _NOT_ACTOR = re.compile(r"\b(?:Agreement|Date|Shares?|Stock|Act|Price|Notes?|Tim
                         r"Products?|Territory|Term|Statement|Information|Default|Notice|Fee|Event|Law|Rights?|Plan|"
                         r"Policy|Benefits?|Warrant|Allocation|Returns?|Claim|Forecast|Specifications|Schedule|Transfer|Conversion|"
                         r"Repurchase|Sale|Merger|Registration|Request|Demand|Prospectus|Action|Contest|Majeure|Offering|"
-                        r"Transaction|Purchase|Exchange|Issuance|Proposal|Units?|Subsidiary|Subsidiaries|ESPP|Options?|Awards?|"
+                        r"Transaction|Purchase|Exchange|Issuance|Proposal|Guarantees?|Letters?|Consideration|Units?|Subsidiary|Subsidiaries|ESPP|Options?|Awards?|"
                         r"Certificates?|Representatives|Materials|Documents?|Consent|Approval|Meeting|Filing|Report|"
                         r"Amendment|Board|Committee|Recommendation|Change|Effect|Proceeds|Account|Escrow|Funds?)$")
 
@@ -34,7 +34,19 @@ _CAP_SUBJECT = re.compile(r"((?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)\s+(?:
 _LEADING_DET = re.compile(r"^(?:(?:The|Each|Such|Either|Neither|No|Any|All|If|In|Upon|Unless|Thereafter|Then|And|"
                           r"Or|That|This|Prior|After|Before|Within|On|At|Notwithstanding|Provided|However)\s+)+")
 _NOT_NAME = re.compile(r"^(?:It|He|She|They|We|You|I|Section|Article|Schedule|Exhibit|Agreement|Party|Parties|"
-                       r"Nothing|Notice|Notices|Payment)$")
+                       r"Nothing|Notice|Notices|Payment|DGCL|SEC|IRS|ERISA|GAAP|HSR|NYSE|NASDAQ|FDA|FTC|DOJ|CFIUS|OFAC|EU|US|USA|UK|"
+                       r"LLC|NDA|IP|USD|EUR|GMT|EST|PST|CEO|CFO|COO|AAA|ICC|JAMS|UCC|FCPA|IFRS|VAT|TBD)$")
+
+
+_ENTITY = re.compile(r"\b(?:Inc|Ltd|Limited|LLC|L\.?L\.?C|L\.?P|Corp|Corporation|S\.A|plc|PLC|GmbH|N\.V|B\.V|AG|S\.p\.A|"
+                     r"Pty|Pte|AB|SE|Co\.,?\s+Ltd)\b\.?,?[^“\"]{0,200}\(?\s*(?:the\s+|hereinafter\s+)?(?:referred\s+to\s+as\s+)?$")
+_ROLE = re.compile(r"(?:\b(?:Agent|Representative|Administrator|Trustee|Holders?|Party|Parties|Buyers?|Sellers?|Purchasers?|"
+                   r"Company|Corporation|Parent|Sub|Licensor|Licensee|Supplier|Distributor|Consultant|Employee|Executive|"
+                   r"Contractor|Customer|Client|Lender|Borrower|Investors?|Trust|Bank|Manufacturer|Reseller|Partner|Sponsor|"
+                   r"Vendor|Landlord|Tenant|Owner|Members?|Shareholders?|Stockholders?|Guarantor|Issuer|Underwriters?|"
+                   r"Provider|Operator|Developer|Publisher|Producer|Franchisee|Franchisor|Employer|Servicer|Advisor|"
+                   r"Adviser|Manager|Recipient|Discloser|Licensees|Affiliates?|Group|Owner|Assignee|Transferee|"
+                   r"Indemnitor|Indemnitee|Obligor|Escrow Agent|Sellers|Stockholder Representative)|^[A-Z]{2,}(?:\s[A-Z]{2,})?)$")
 
 
 class Actors:
@@ -49,18 +61,17 @@ class Actors:
                 alias_of.setdefault(a.lower(), label)
             if p.get("name") and label:
                 alias_of.setdefault(p["name"].lower(), label)
-        # role terms the document defines and uses as the subject of duties, and capitalized names that are
-        # the subject of duties again and again ("the Seller Party Representative shall" x3)
-        defined = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)}
-        defined = {t for t in defined if not _NOT_ACTOR.search(t) and len(t.split()) <= 4}
+        # parties the text itself introduces ("Ferrer Internacional, S.A. … ("Ferrer")"), and role terms that are
+        # the subject of duties again and again ("the Seller Party Representative shall", "the Plan Administrator will")
+        introduced = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)
+                      if _ENTITY.search(text, max(0, m.start() - 250), m.start())}
         counts: Counter = Counter()
         for m in _CAP_SUBJECT.finditer(text):
             name = _LEADING_DET.sub("", " ".join(m.group(1).split()))
             if name and not _NOT_ACTOR.search(name) and not _NOT_NAME.match(name):
                 counts[name] += 1
         for t, n in counts.items():
-            known = t in defined
-            if (known and (n >= 2 or not parties)) or n >= 3:
+            if (t in introduced and not _NOT_ACTOR.search(t)) or (n >= 2 and _ROLE.search(t)):
                 alias_of.setdefault(t.lower(), t)
         # a singular role reports as its plural when the document has both ("such Holder" -> "Holders")
         for key, label in list(alias_of.items()):
