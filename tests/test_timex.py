@@ -290,3 +290,83 @@ def test_seed_due_dates_resolve_through_events(nlp):
     dues = {gold[g]["quote"][:40]: pred[p]["due"] for g, p in pairs if gold[g].get("due")}
     assert sorted(dues.values()) == ["2021-04-01", "2021-06-12", "2021-06-21"]
     assert all(pred[p]["due"] == gold[g]["due"] for g, p in pairs if gold[g].get("due"))
+
+
+# ---- term clauses, renewals and other shapes met in the corpora (hand-written variants) ----------
+
+TERMS = [
+    ("The term of this Agreement shall commence upon April 1, 1999 and shall continue for a period of six (6) "
+     "months, unless earlier terminated.",
+     ("expiry", 6, "month", "after", "April 1, 1999")),
+    ("This Agreement shall be effective upon the Effective Date and shall remain in force for a period of one (1) "
+     "year.",
+     ("expiry", 1, "year", "after", "Effective Date")),
+    ("The term of this Agreement shall be five years commencing on the Effective Date.",
+     ("expiry", 5, "year", "after", "Effective Date")),
+    ("This Agreement will continue for a period of three (3) years therefrom, commencing on the Effective Date.",
+     ("expiry", 3, "year", "after", "Effective Date")),
+]
+
+
+@pytest.mark.parametrize("text,expected", TERMS, ids=[t[0][:30] for t in TERMS])
+def test_term_clauses_anchor_on_their_start(nlp, text, expected):
+    found = [d for d in items(nlp, text) if d["count"] is not None]
+    assert [(d["kind"], d["count"], d["unit"], d["direction"], d["anchor"]) for d in found] == [expected]
+
+
+def test_term_without_a_stated_start_counts_from_the_agreement(nlp):
+    got = one(nlp, "This Agreement shall be for an initial term of five (5) years.")
+    assert (got["kind"], got["count"], got["unit"], got["anchor"]) == ("expiry", 5, "year", "date of this Agreement")
+
+
+def test_renewal_notice_periods(nlp):
+    texts = [
+        "The Agreement renews for successive one-year terms unless either party gives written notice of "
+        "non-renewal no later than sixty (60) days prior to the end of the then applicable term.",
+        "Unless Customer notifies Supplier of its intent not to renew this Agreement in writing within a period of "
+        "three (3) months following the Renewal Notice, this Agreement shall automatically renew.",
+        "Contractor may terminate this Agreement upon a prior written notice of termination of not less than "
+        "six (6) months.",
+    ]
+    got = [[(d["count"], d["unit"]) for d in items(nlp, t) if d["kind"] == "notice"] for t in texts]
+    assert got == [[(60, "day")], [(3, "month")], [(6, "month")]]
+    renew = [d for d in items(nlp, texts[0]) if d["kind"] != "notice"]
+    assert all(d["kind"] != "notice" for d in renew)
+
+
+def test_abbreviations_do_not_cut_the_sentence(nlp):
+    got = one(nlp, "The Closing shall be deemed effective as of 12:01 a.m. Eastern Time on the Closing Date. Then")
+    assert (got["kind"], got["anchor"], got["direction"]) == ("deadline", "Closing Date", None)
+
+
+def test_anchor_lists_and_parentheses(nlp):
+    got = one(nlp, "No Seller shall hire any person employed within the twelve (12)-month period prior to such "
+                   "solicitation, inducement, hiring, retention, or attempt to hire or retain, any employee.")
+    assert got["anchor"] == "solicitation, inducement, hiring, retention, or attempt to hire or retain"
+    got = one(nlp, "Supplier shall order components as soon as CUTANEA provides Supplier (or its designee) with the "
+                   "artwork. Then")
+    assert got["anchor"] == "CUTANEA provides Supplier (or its designee) with the artwork"
+
+
+def test_coreferent_period_and_extension(nlp):
+    text = ("The Representative may object within twenty (20) days following its receipt of the Allocation. If no "
+            "objection is made within such twenty (20)-day period, the Allocation is final.")
+    got = items(nlp, text)
+    assert [d["anchor"] for d in got] == ["its receipt of the Allocation"] * 2
+    text = "Buyer may terminate if the Closing does not occur by October 31, 2020, which may be extended by Buyer " \
+           "for up to thirty (30) days."
+    got = items(nlp, text)
+    assert [(d["count"], d["anchor"], d["date"]) for d in got] == [(None, "October 31, 2020", "2020-10-31"),
+                                                                   (30, "October 31, 2020", None)]
+
+
+def test_more_traps(nlp):
+    for text in [
+        "Executive shall receive two (2) years Base Consulting Fee in a single lump sum.",  # an amount
+        "WHEREAS, the Act prohibits loans made on or after July 30, 2002; and",  # a recital
+        "The Action is pending before a Governmental Authority.",  # in front of, not earlier than
+        "The information was in the Receiving Party's possession prior to disclosure.",  # a fact
+        "All notices shall be effective upon receipt.",  # deemed delivery without a period
+        "This Agreement is dated this 30th day of April.",  # an ordinal day with no period
+    ]:
+        assert items(nlp, text) == [], text

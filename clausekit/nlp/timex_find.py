@@ -317,8 +317,9 @@ class Finder:
             return
         if re.search(r"\brenew", sentence_lc) and re.search(r"\b(?:notice|notif\w*|in\s+writing)\b", sentence_lc) \
                 and re.search(r"\b(?:not\s+to\s+renew|non-?renewal|intent\w*\s+not|terminat\w*|not\s+be\s+renewed)", sentence_lc) \
-                and not re.search(r"\bfor\b|\bterms?\s+of|\bperiods?\s+of", lead.split("within")[-1]) \
-                and not re.search(r"(?:\bfor|\bterms?|\bperiods?)\s+(?:[\w-]+\s+){0,2}of\s*$|\bfor\s*$", left_lc[-40:]) \
+                and ("within" in lead or not (
+                    re.search(r"\bfor\b|\bterms?\s+of|\bperiods?\s+of", lead)
+                    or re.search(r"(?:\bfor|\bterms?|\bperiods?)\s+(?:[\w-]+\s+){0,2}of\s*$|\bfor\s*$", left_lc[-40:]))) \
                 and not re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain)|is)\b[^.;]{0,20}$", tail):
             it.kind = "notice"
             return
