@@ -128,7 +128,7 @@ class Finder:
             it = _event_cue(ctx, m)
             if it:
                 items.append(it)
-        for m in _UPON_IMMEDIATELY.finditer(text):
+        for m in _UPON_HEAD.finditer(text):
             it = _upon_immediately(ctx, m)
             if it:
                 items.append(it)
@@ -656,20 +656,27 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
 
-_UPON_IMMEDIATELY = re.compile(
-    r"[Uu]pon\s+(?P<a>[^,;]{3,250}?),\s+(?:(?:[^;.]{0,200}?\s)?(?:shall|will|must)\s+(?:\w+\s+)?"
-    r"(?:immediately|promptly|forthwith)\b|(?:immediately|promptly|forthwith)\s+[a-z]+"
-    r"|[^;.]{0,120}?\s(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible))"
-)
+# "Upon X, Y shall promptly/immediately …": found in two linear steps, the "Upon X," head, then the
+# time word in the rest of the clause
+_UPON_HEAD = re.compile(r"[Uu]pon\s+(?P<a>[^,;.]{3,250}),\s+")
+_UPON_TIME = re.compile(r"^(?:immediately|promptly|forthwith)\s+[a-z]+"
+                        r"|\b(?:shall|will|must)\s+(?:\w+\s+)?(?:immediately|promptly|forthwith)\b"
+                        r"|\b(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)")
 
 
 def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
-    if m.start() and (ctx.text[m.start() - 1].isalnum() or ctx.text[m.start() - 1] == "_"):
+    text = ctx.text
+    if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+        return None
+    stop = min((i for i in (text.find(".", m.end(), m.end() + 300), text.find(";", m.end(), m.end() + 300)) if i >= 0),
+               default=min(len(text), m.end() + 300))
+    tm = _UPON_TIME.search(text[m.end():stop])
+    if tm is None:
         return None
     anchor, _ = _anchor(m.group("a") + ",", 0)
     if not anchor or not _EVENT_WORDS.search(anchor):
         return None
-    return Item(start=m.start(), end=m.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
+    return Item(start=m.start(), end=m.end() + tm.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
 
 
 def _resolve_overlaps(items: list[Item]) -> list[Item]:
