@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clausekit.ingest import read_document  # noqa: E402
-from clausekit.commands.extract import iter_files  # noqa: E402
+from clausekit.commands.extract import iter_files
+from clausekit.errors import ClausekitError
+from clausekit.ingest import read_document
 
 WORD = re.compile(r"\S+")
 
@@ -55,7 +56,7 @@ def load_texts(folder: Path) -> list[tuple[str, str]]:
     for path in iter_files((str(folder),)):
         try:
             out.append((path.stem, read_document(path).text))
-        except Exception as e:  # a bad file is reported and skipped, the bench goes on
+        except ClausekitError as e:  # a bad file is reported and skipped, the bench goes on
             print(f"skipped {path}: {e}", file=sys.stderr)
     return out
 

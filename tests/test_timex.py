@@ -47,13 +47,13 @@ POSITIVE = [
      "at least ten (10) Business Days prior to the Closing Date",
      ("deadline", 10, "business_day", "before", "Closing Date", None)),
     # a relative period and its cap are one item
-    ("The second closing will occur on the sixtieth (60th) day after the closing date of the Share Sale "
-     "(no later than June 15, 2021).",
+    (("The second closing will occur on the sixtieth (60th) day after the closing date of the Share Sale "
+     "(no later than June 15, 2021)."),
      "on the sixtieth (60th) day after the closing date of the Share Sale (no later than June 15, 2021)",
      ("deadline", 60, "day", "after", "closing date of the Share Sale", "2021-06-15")),
     # promptly / as soon as practicable with a backstop: one item carrying the backstop's count
-    ("The Company shall, as soon as practicable and in any event within ninety (90) days after the Effective Date, "
-     "convert the shares.",
+    (("The Company shall, as soon as practicable and in any event within ninety (90) days after the Effective Date, "
+     "convert the shares."),
      "as soon as practicable and in any event within ninety (90) days after the Effective Date",
      ("deadline", 90, "day", "after", "Effective Date", None)),
     # bare dates
@@ -286,7 +286,7 @@ def test_saved_patterns_travel_with_the_pipeline(tmp_path):
 def test_seed_due_dates_resolve_through_events(nlp):
     """Hand-checked: 2021-03-23 + 7 HK business days (Good Friday 2 Apr, Easter Monday 5 Apr are after
     the 7th) = 1 Apr; 2021-04-13 + 60 days = 12 Jun (before the 15 Jun cap); 2021-03-23 + 90 days = 21 Jun."""
-    score, gold, pred, pairs = _seed_pairs(nlp)
+    _score, gold, pred, pairs = _seed_pairs(nlp)
     dues = {gold[g]["quote"][:40]: pred[p]["due"] for g, p in pairs if gold[g].get("due")}
     assert sorted(dues.values()) == ["2021-04-01", "2021-06-12", "2021-06-21"]
     assert all(pred[p]["due"] == gold[g]["due"] for g, p in pairs if gold[g].get("due"))
@@ -295,11 +295,11 @@ def test_seed_due_dates_resolve_through_events(nlp):
 # ---- term clauses, renewals and other shapes met in the corpora (hand-written variants) ----------
 
 TERMS = [
-    ("The term of this Agreement shall commence upon April 1, 1999 and shall continue for a period of six (6) "
-     "months, unless earlier terminated.",
+    (("The term of this Agreement shall commence upon April 1, 1999 and shall continue for a period of six (6) "
+     "months, unless earlier terminated."),
      ("expiry", 6, "month", "after", "April 1, 1999")),
-    ("This Agreement shall be effective upon the Effective Date and shall remain in force for a period of one (1) "
-     "year.",
+    (("This Agreement shall be effective upon the Effective Date and shall remain in force for a period of one (1) "
+     "year."),
      ("expiry", 1, "year", "after", "Effective Date")),
     ("The term of this Agreement shall be five years commencing on the Effective Date.",
      ("expiry", 5, "year", "after", "Effective Date")),
@@ -321,12 +321,12 @@ def test_term_without_a_stated_start_counts_from_the_agreement(nlp):
 
 def test_renewal_notice_periods(nlp):
     texts = [
-        "The Agreement renews for successive one-year terms unless either party gives written notice of "
-        "non-renewal no later than sixty (60) days prior to the end of the then applicable term.",
-        "Unless Customer notifies Supplier of its intent not to renew this Agreement in writing within a period of "
-        "three (3) months following the Renewal Notice, this Agreement shall automatically renew.",
-        "Contractor may terminate this Agreement upon a prior written notice of termination of not less than "
-        "six (6) months.",
+        ("The Agreement renews for successive one-year terms unless either party gives written notice of "
+        "non-renewal no later than sixty (60) days prior to the end of the then applicable term."),
+        ("Unless Customer notifies Supplier of its intent not to renew this Agreement in writing within a period of "
+        "three (3) months following the Renewal Notice, this Agreement shall automatically renew."),
+        ("Contractor may terminate this Agreement upon a prior written notice of termination of not less than "
+        "six (6) months."),
     ]
     got = [[(d["count"], d["unit"]) for d in items(nlp, t) if d["kind"] == "notice"] for t in texts]
     assert got == [[(60, "day")], [(3, "month")], [(6, "month")]]

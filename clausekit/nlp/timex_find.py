@@ -7,6 +7,7 @@ absolute dates, count-less cues); only the small window around each hit is looke
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -168,11 +169,11 @@ class Finder:
                 return None
         if isinstance(count, (int, float)) and count <= 0:
             return None
-        if not g.get("ord") and not g.get("freq") and re.search(r"-\s*$", text[s:m.start("unit")]):
-            # "30-Day VWAP", "a 90-day supply": a period used as an adjective is not a provision
-            if not re.match(r"\s*(?:-\s*)?(?:period|periods|term|terms|notice|window|interval|cure|grace|"
-                            r"advance|prior|written|lock-up|extension|deadline)\b", right, re.I):
-                return None
+        # "30-Day VWAP", "a 90-day supply": a period used as an adjective is not a provision
+        if not g.get("ord") and not g.get("freq") and re.search(r"-\s*$", text[s:m.start("unit")]) \
+                and not re.match(r"\s*(?:-\s*)?(?:period|periods|term|terms|notice|window|interval|cure|grace|"
+                                 r"advance|prior|written|lock-up|extension|deadline)\b", right, re.IGNORECASE):
+            return None
         it = Item(start=s, end=e, kind="deadline", count=count, unit=unit, priority=3)
         lead_start, lead = _lead(left)
         it.start = s - (len(left) - lead_start) if lead else s
@@ -181,7 +182,7 @@ class Finder:
         pos = 0
         nm = _NOTICE_AFTER.match(right)
         notice_after = False
-        if nm and (g.get("poss") or nm.group("prior") or re.match(r"\s*(?:written\s+)?notice", right, re.I)):
+        if nm and (g.get("poss") or nm.group("prior") or re.match(r"\s*(?:written\s+)?notice", right, re.IGNORECASE)):
             notice_after = True
             it.kind = "notice"
             if nm.group("prior"):
@@ -310,7 +311,7 @@ class Finder:
                 it.kind = "notice"
             return
         sentence_lc = ctx.text[sent_start:ctx.sentence(it.start)[1]].lower()
-        if re.search(r"\bnotice\b[^.;]{0,60}\bof\s*(?:not\s+less\s+than|at\s+least|no\s+less\s+than)?\s*$", lead + " ", re.I) \
+        if re.search(r"\bnotice\b[^.;]{0,60}\bof\s*(?:not\s+less\s+than|at\s+least|no\s+less\s+than)?\s*$", lead + " ", re.IGNORECASE) \
                 or re.search(r"\bnotice\b[^.;]{0,60}$", near) and re.search(r"\bof\s+(?:not\s+less\s+than|at\s+least)\s*$", lead):
             it.kind = "notice"
             it.direction = it.direction or "before"
@@ -392,17 +393,17 @@ class Finder:
         if not cm:
             return None
         cue = re.sub(r"\s+", " ", cm.group("cue").lower())
-        if re.search(r"\b(?:dated|made|entered\s+into|as\s+of)\s*$", left[:cm.start("cue")], re.I):
+        if re.search(r"\b(?:dated|made|entered\s+into|as\s+of)\s*$", left[:cm.start("cue")], re.IGNORECASE):
             return None
         if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
             return None
         between = left[cm.end("cue"):]
         if between.strip() and not re.fullmatch(r"\s*(?:on\s+)?(?:the\s+)?(?:close\s+of\s+business\s+on|\d{1,2}:\d{2}\s*[ap]\.?m\.?"
-                                                r"(?:\s+\w+\s+time)?(?:\s+on)?|midnight\s+on)?\s*", between, re.I):
+                                                r"(?:\s+\w+\s+time)?(?:\s+on)?|midnight\s+on)?\s*", between, re.IGNORECASE):
             return None
         direction, kind = self.p.lex.date_cues[cue]
         if cue == "by" and re.search(r"\b(?:signed|executed|delivered|made|approved|owned|held|filed)\s+$",
-                                    left[:cm.start("cue")], re.I):
+                                    left[:cm.start("cue")], re.IGNORECASE):
             return None
         start = s - (len(left) - cm.start("cue"))
         return Item(start=start, end=m.end(), kind=kind, count=None, unit=None, direction=direction,
@@ -501,7 +502,7 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
         k = raw.rfind(last)
         if k >= 0:
             end = pos + k + len(last)
-    if not anchor or re.fullmatch(r"(?:and|or|but|any|an?|the|which|that|such)", anchor, re.I):
+    if not anchor or re.fullmatch(r"(?:and|or|but|any|an?|the|which|that|such)", anchor, re.IGNORECASE):
         return None, pos
     return anchor, end
 
@@ -514,12 +515,12 @@ def _clean_anchor(raw: str) -> str | None:
     a = re.sub(r"^(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|noon|midnight)(?:\s*\(?[A-Z][\w.]*\)?)*(?:\s+[Tt]ime)?\s*(?:,\s*)?(?:on\s+)?",
                "", a)
     a = _LEAD_ARTICLE.sub("", a)
-    a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.I)
-    a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.I)
+    a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.IGNORECASE)
+    a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.IGNORECASE)
     cut = re.match(r"^((?:[A-Z][\w-]*\s+)*(?:Date|Closing|Time))\s+(?!Date\b|Time\b|of\s+(?:the\s+)?[A-Z][a-z])[a-z]", a)
     if cut:
         a = cut.group(1)
-    a = re.sub(r"\s+(?:and|or|but|to|of|the|a|an|in|at|on|by|for|with)$", "", a, flags=re.I)
+    a = re.sub(r"\s+(?:and|or|but|to|of|the|a|an|in|at|on|by|for|with)$", "", a, flags=re.IGNORECASE)
     return a or None
 
 
@@ -579,7 +580,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     anchor, aend = _anchor(right, 0, clause=cue in ("until", "till") or "long as" in cue)
     timed_after = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith"))
     if not anchor or (_NOT_ANCHOR.match(anchor) and not (timed_after and re.match(
-            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.I))):
+            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.IGNORECASE))):
         return None
     timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
     if not timed and not _EVENT_WORDS.search(anchor):
@@ -590,14 +591,14 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     if cue in ("before", "prior to") and re.search(r"\b(?:known|possession|possessed|available|public\s+domain|developed)\b"
                                                    r"[^.;,()]{0,80}$", left_lc):
         return None
-    if cue.startswith("effective") and re.match(r"(?:the\s+)?(?:receipt|delivery|transmission|sending)\b", anchor, re.I) \
-            and re.search(r"\bnotices?\b", text[max(0, s - 300):s], re.I):
+    if cue.startswith("effective") and re.match(r"(?:the\s+)?(?:receipt|delivery|transmission|sending)\b", anchor, re.IGNORECASE) \
+            and re.search(r"\bnotices?\b", text[max(0, s - 300):s], re.IGNORECASE):
         return None  # a deemed-delivery rule without a period is not a time provision
     if cue == "on":
         if not re.search(r"\bdates?\b", anchor):
             return None
         if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to)\b[^.;]{0,80}$", left) \
-                or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.I):
+                or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.IGNORECASE):
             return None
     if cue == "immediately by" and not re.search(r"\bterminat\w*\s+(?:\w+\s+){0,3}$", left_lc):
         return None
@@ -608,13 +609,12 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     if re.match(r"\d|[A-Z][a-z]+\s+\d", anchor):  # dates are handled by the date pass
         return None
     low = anchor.lower()
-    if cue == "by":
-        if not re.match(r"(?:the\s+)?(?:closing\b|closing\s+date|time\b|end\s+of|effective\s+(?:date|time)|expiration|"
-                        r"termination\s+date|date\s+(?:on|that|which)|deadline)", low) \
-                and not re.match(r"(?:the\s+)?(?:Closing|Effective Date|Expiration|Termination Date)\b", anchor):
-            return None
+    if cue == "by" and not re.match(r"(?:the\s+)?(?:closing\b|closing\s+date|time\b|end\s+of|effective\s+(?:date|time)|"
+                                    r"expiration|termination\s+date|date\s+(?:on|that|which)|deadline)", low) \
+            and not re.match(r"(?:the\s+)?(?:Closing|Effective Date|Expiration|Termination Date)\b", anchor):
+        return None
     if cue == "before" and re.match(r"\s*(?:(?:any|a|an|the|such)\s+)?(?:court|arbitra|tribunal|judge|governmental|regulatory|"
-                                    r"agency|authority|panel|board|commission|mediator|body)", right, re.I):
+                                    r"agency|authority|panel|board|commission|mediator|body)", right, re.IGNORECASE):
         return None  # "before a Governmental Authority": in front of, not earlier than
     if cue in ("before", "prior to", "on or before") and re.search(
             r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|into|undertaken|paid|sold|issued|granted|"
@@ -625,7 +625,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
         return None
     if re.match(r"(?:becom|being|having|is|are|was|were)\b", low) and not cue.startswith("become"):
         return None
-    if "long as" in cue and re.search(r"\bdeemed\b", text[sent_start:s], re.I):
+    if "long as" in cue and re.search(r"\bdeemed\b", text[sent_start:s], re.IGNORECASE):
         return None
     if cue in ("until", "till") or "long as" in cue:
         kind, direction = "expiry", None
@@ -704,7 +704,7 @@ def _merge_backstops(ctx: _Context, items: list[Item]) -> None:
         gap = ctx.text[a.end:b.start]
         if a.count is None and a.direction == "after" and b.count is not None \
                 and len(gap) < 40 and re.search(r"in\s+any\s+event|in\s+no\s+event|(?:but|and)\s+(?:no|not)\s+later",
-                                                ctx.text[a.end:b.end], re.I):
+                                                ctx.text[a.end:b.end], re.IGNORECASE):
             b.anchor, b.start = b.anchor or a.anchor, a.start
             del items[i]
             continue
@@ -714,7 +714,7 @@ def _merge_backstops(ctx: _Context, items: list[Item]) -> None:
 def _inherit(ctx: _Context, items: list[Item]) -> None:
     """'(or one hundred eighty (180) days …)' takes the frame of the period before it; an extension
     'which may be extended … for up to thirty (30) days' counts from what it extends."""
-    for prev, it in zip(items, items[1:]):
+    for prev, it in itertools.pairwise(items):
         gap = ctx.text[prev.end:it.start]
         if it.count is not None and prev.count is not None and re.fullmatch(r"\s*\(?\s*or\s*", gap):
             it.kind = prev.kind
@@ -723,7 +723,7 @@ def _inherit(ctx: _Context, items: list[Item]) -> None:
         if it.extra.get("extension") and not it.anchor and it.start - prev.end < 200 and prev.anchor:
             it.anchor, it.direction = prev.anchor, "after"
     for i, it in enumerate(items):
-        if it.anchor or it.count is None or not re.search(r"\bsuch\b", ctx.text[it.start:it.end], re.I):
+        if it.anchor or it.count is None or not re.search(r"\bsuch\b", ctx.text[it.start:it.end], re.IGNORECASE):
             continue
         for prev in reversed(items[max(0, i - 6):i]):  # "within such ninety (90) day period": the period named before
             if prev.count == it.count and prev.unit == it.unit and prev.anchor and it.start - prev.end < 1500:

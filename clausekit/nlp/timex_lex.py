@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MONTHS = {m: i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1)}
 MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()} | {"Sept": 9}
 
 
