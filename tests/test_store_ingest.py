@@ -119,3 +119,14 @@ def test_a_batch_of_broken_files_with_a_good_agreement_in_the_middle(tmp_path, c
 
     names = [c["name"] for c in json.loads(out)["contracts"]]
     assert "f-good" in names and not set(names) & {"a-empty", "b-junk", "c-not-a-zip", "h-unknown"}
+
+
+def test_a_worker_over_its_memory_limit_fails_that_document_only(tmp_path, nlp):
+    import re
+
+    vm = int(re.search(r"VmSize:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
+    huge = tmp_path / "huge.md"
+    huge.write_text(SEED.read_text(encoding="utf-8") * 150, encoding="utf-8")  # 4.5 MB of text
+    results = dict(extract_files([huge], workers=1, time_budget=120, max_memory_mb=vm + 40, nlp=nlp))
+    error = results[str(huge)].error
+    assert error is not None and ("memory" in error.lower() or "process died" in error), error
