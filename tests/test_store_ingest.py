@@ -37,15 +37,15 @@ def test_a_document_over_the_time_budget_is_killed_and_the_batch_goes_on(tmp_pat
     good = tmp_path / "good.md"
     shutil.copy(SEED, good)
     t = time.monotonic()
-    results = dict(extract_files([stuck, good], workers=1, time_budget=1.5, nlp=nlp))
+    results = dict(extract_files([stuck, good], workers=1, time_budget=8, nlp=nlp))
     elapsed = time.monotonic() - t
-    assert results[str(stuck)].error == "extraction took longer than the time budget of 1.5 s"
+    assert results[str(stuck)].error == "extraction took longer than the time budget of 8 s"
     assert results[str(good)].error is None
     assert results[str(good)].extraction.source["path"] == str(good)
     from clausekit.ingest import read_document
 
     assert results[str(good)].text == read_document(good).text
-    assert elapsed < 30
+    assert 8 <= elapsed < 60
 
 
 def test_two_workers_extract_every_file_once(tmp_path, nlp):
