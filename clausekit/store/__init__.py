@@ -22,10 +22,14 @@ Ingest
 
 Reading
     list_deadlines(db, *, as_of, within=None, overdue=False, status="open", contract=None,
-                   kind=None, text=None, include_snoozed=False, owner=None) -> list[Deadline]
+                   kind=None, text=None, include_snoozed=False, owner=None, limit=None,
+                   offset=0) -> list[Deadline]
+    count_deadlines(db, *, as_of, <the same filters>) -> int
+    deadline_summary(db, *, as_of) -> dict   open / overdue / week / month / pending / done / waived
     get_deadline(db, deadline_id) -> Deadline   id or unique prefix (orphans included)
     list_orphans(db, contract=None) -> list[Deadline]
     list_contracts(db) -> list[Contract]
+    section_text(db, contract, number) -> (Section, text | None) | None
     get_contract(db, contract, *, detail=True) -> Contract   by id, name, sha prefix, title, party
     list_events(db, contract) -> list[Event]
     search(db, query, *, contract=None, limit=50) -> list[SearchHit]
@@ -57,6 +61,8 @@ from clausekit.store.repo import (
     begin_reminder,
     finish_reminder,
     list_reminders,
+    count_deadlines,
+    deadline_summary,
     get_contract,
     get_deadline,
     integrity_check,
@@ -72,6 +78,7 @@ from clausekit.store.repo import (
     record_event,
     save_extraction,
     search,
+    section_text,
     set_owner,
     set_status,
     snooze,
@@ -79,7 +86,8 @@ from clausekit.store.repo import (
 from clausekit.store.schema import SCHEMA_VERSION
 
 __all__ = [
-    "SCHEMA_VERSION", "add_note", "backup", "begin_reminder", "finish_reminder", "list_reminders", "check_database_file", "get_contract", "get_deadline",
+    "SCHEMA_VERSION", "add_note", "backup", "begin_reminder", "check_database_file", "count_deadlines",
+    "deadline_summary", "finish_reminder", "get_contract", "get_deadline", "list_reminders", "section_text",
     "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
     "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
     "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",

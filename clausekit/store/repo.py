@@ -557,7 +557,8 @@ def _notes_for(db: Database, uids: Iterable[str] | None = None) -> dict[str, lis
 def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None, overdue: bool = False,
                    status: str = "open", contract: str | int | None = None,
                    kind: str | Sequence[str] | None = None, text: str | None = None,
-                   include_snoozed: bool = False, owner: str | None = None) -> list[Deadline]:
+                   include_snoozed: bool = False, owner: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[Deadline]:
     """Tracked deadlines, dated ones by due date, then pending ones (waiting for an event), then undated.
 
     - ``status``: "open" | "done" | "waived" | "all".
@@ -567,49 +568,143 @@ def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None
     - ``contract``: id or name (see ``get_contract``); ``kind``: one kind or several;
       ``text``: a case-insensitive substring of the quote, action, obligor, owner or contract name;
       ``owner``: exactly this owner (case-insensitive).
+    - ``limit`` / ``offset``: one page of the sorted list (the TUI loads a large list page by page).
     """
     as_of_s = _iso(as_of, "as-of date")
-    if status not in (*STATUSES, "all"):
-        raise UsageError(f"unknown status {status!r}: expected open, done, waived or all")
-    if within is not None and within < 0:
-        raise UsageError("--within must be zero or more days")
+    if limit is not None and (limit < 0 or offset < 0):
+        raise UsageError("limit and offset must be zero or more")
 
     def q(db: Database) -> list[Deadline]:
-        where, params = [], {"as_of": as_of_s}
-        if status == "open":
-            where.append("coalesce(s.status, 'open') = 'open'")
-        elif status != "all":  # requires a state row: lets SQLite start from idx_state_status
-            where.append("s.status = :status")
-            params["status"] = status
-        if not include_snoozed:
-            where.append("(s.snoozed_until IS NULL OR s.snoozed_until <= :as_of OR coalesce(s.status, 'open') != 'open')")
-        if within is not None:
-            where.append("d.due IS NOT NULL AND d.due <= :horizon")
-            params["horizon"] = (date.fromisoformat(as_of_s) + timedelta(days=within)).isoformat()
-        if overdue:
-            where.append("d.due IS NOT NULL AND d.due < :as_of")
-        if contract is not None:
-            where.append("d.document_id = :contract")
-            params["contract"] = _contract_row(db, contract)["id"]
-        if kind:
-            kinds = [kind] if isinstance(kind, str) else list(kind)
-            names = [f":kind{i}" for i in range(len(kinds))]
-            where.append(f"p.kind IN ({', '.join(names)})")
-            params.update({f"kind{i}": k for i, k in enumerate(kinds)})
-        if owner:
-            where.append("s.owner = :owner COLLATE NOCASE")
-            params["owner"] = owner.strip()
-        if text:
-            params["text"] = "%" + _like_escape(text) + "%"
-            where.append("(" + " OR ".join(f"{c} LIKE :text ESCAPE '\\'" for c in
-                                           ("p.quote", "p.action", "p.obligor", "s.owner", "doc.name", "doc.title"))
-                         + ")")
-        sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
-        rows = _all(db, sql, params)
+        where, params = _deadline_filter(db, as_of_s, within=within, overdue=overdue, status=status,
+                                         contract=contract, kind=kind, text=text, include_snoozed=include_snoozed,
+                                         owner=owner)
+        if limit is None:
+            rows = _all(db, _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER, params)
+        else:
+            rows = _page(db, where, params, int(limit), int(offset))
         notes = _notes_for(db) if len(rows) > 500 else _notes_for(db, [r["uid"] for r in rows])
         return [_deadline(r, notes.get(r["uid"], ())) for r in rows]
 
     return read(db, q)
+
+
+def _page(db: Database, where: list[str], params: dict, limit: int, offset: int) -> list[dict]:
+    """One page in ``_ORDER``: dated rows walk the due-date index (fast with a LIMIT), then undated."""
+    dated = _all(db, _SELECT + " WHERE " + " AND ".join([*where, "d.due IS NOT NULL"])
+                 + " ORDER BY d.due, d.pending_on IS NULL, doc.name, p.ordinal LIMIT :limit OFFSET :offset",
+                 {**params, "limit": limit, "offset": offset})
+    if len(dated) >= limit:
+        return dated
+    if dated:
+        skip = 0
+    else:  # the page starts past the dated rows: skip the rest of the offset in the undated ones
+        n_dated = db.execute(_COUNT + " WHERE " + " AND ".join([*where, "d.due IS NOT NULL"]), params).fetchone()[0]
+        skip = max(0, offset - n_dated)
+    undated = _all(db, _SELECT + " WHERE " + " AND ".join([*where, "d.due IS NULL"])
+                   + " ORDER BY d.pending_on IS NULL, doc.name, p.ordinal LIMIT :limit OFFSET :offset",
+                   {**params, "limit": limit - len(dated), "offset": skip})
+    return dated + undated
+
+
+_COUNT = """SELECT count(*) FROM deadlines d JOIN provisions p ON p.uid = d.uid
+JOIN documents doc ON doc.id = d.document_id LEFT JOIN deadline_state s ON s.uid = d.uid"""
+
+
+def count_deadlines(db: Database, *, as_of: date | str, within: int | None = None, overdue: bool = False,
+                    status: str = "open", contract: str | int | None = None,
+                    kind: str | Sequence[str] | None = None, text: str | None = None,
+                    include_snoozed: bool = False, owner: str | None = None) -> int:
+    """How many deadlines ``list_deadlines`` with the same filters would return (without loading them)."""
+    as_of_s = _iso(as_of, "as-of date")
+
+    def q(db: Database) -> int:
+        where, params = _deadline_filter(db, as_of_s, within=within, overdue=overdue, status=status,
+                                         contract=contract, kind=kind, text=text, include_snoozed=include_snoozed,
+                                         owner=owner)
+        return db.execute(_COUNT + (" WHERE " + " AND ".join(where) if where else ""), params).fetchone()[0]
+
+    return read(db, q)
+
+
+def deadline_summary(db: Database, *, as_of: date | str) -> dict[str, int]:
+    """Counts of open, not snoozed deadlines as of ``as_of``: ``open``, ``overdue`` (due before it),
+    ``week`` / ``month`` (due from ``as_of`` to 7 / 30 days after it, inclusive), ``pending``
+    (waiting for an event), plus ``done`` and ``waived`` (all of them)."""
+    as_of_s = _iso(as_of, "as-of date")
+    day = date.fromisoformat(as_of_s)
+    params = {"as_of": as_of_s, "week": (day + timedelta(days=7)).isoformat(),
+              "month": (day + timedelta(days=30)).isoformat()}
+
+    def q(db: Database) -> dict[str, int]:
+        row = db.execute("""
+            SELECT
+              sum(st = 'open' AND awake),
+              sum(st = 'open' AND awake AND d.due < :as_of),
+              sum(st = 'open' AND awake AND d.due >= :as_of AND d.due <= :week),
+              sum(st = 'open' AND awake AND d.due >= :as_of AND d.due <= :month),
+              sum(st = 'open' AND awake AND d.due IS NULL AND d.pending_on IS NOT NULL),
+              sum(st = 'done'), sum(st = 'waived')
+            FROM (SELECT d.due, d.pending_on, coalesce(s.status, 'open') AS st,
+                         (s.snoozed_until IS NULL OR s.snoozed_until <= :as_of) AS awake
+                  FROM deadlines d LEFT JOIN deadline_state s ON s.uid = d.uid) d""", params).fetchone()
+        keys = ("open", "overdue", "week", "month", "pending", "done", "waived")
+        return {k: int(v or 0) for k, v in zip(keys, row)}
+
+    return read(db, q)
+
+
+def section_text(db: Database, contract: str | int, number: str) -> tuple[Section, str | None] | None:
+    """A contract's section by its number, with its text (None when the text was not stored)."""
+    def q(db: Database):
+        doc = _contract_row(db, contract)
+        r = _one(db, "SELECT * FROM sections WHERE document_id = ? AND number = ? ORDER BY ordinal LIMIT 1",
+                 [doc["id"], number])
+        if r is None:
+            return None
+        return (Section(number=r["number"], heading=r["heading"], level=r["level"], parent=r["parent"],
+                        start=r["start_offset"], end=r["end_offset"], type=r["type"]), r["text"])
+
+    return read(db, q)
+
+
+def _deadline_filter(db: Database, as_of_s: str, *, within: int | None, overdue: bool, status: str,
+                     contract: str | int | None, kind: str | Sequence[str] | None, text: str | None,
+                     include_snoozed: bool, owner: str | None = None) -> tuple[list[str], dict]:
+    """WHERE clauses and parameters shared by ``list_deadlines`` and ``count_deadlines``."""
+    if status not in (*STATUSES, "all"):
+        raise UsageError(f"unknown status {status!r}: expected open, done, waived or all")
+    if within is not None and within < 0:
+        raise UsageError("--within must be zero or more days")
+    where, params = [], {"as_of": as_of_s}
+    if status == "open":
+        where.append("coalesce(s.status, 'open') = 'open'")
+    elif status != "all":  # requires a state row: lets SQLite start from idx_state_status
+        where.append("s.status = :status")
+        params["status"] = status
+    if not include_snoozed:
+        where.append("(s.snoozed_until IS NULL OR s.snoozed_until <= :as_of OR coalesce(s.status, 'open') != 'open')")
+    if within is not None:
+        where.append("d.due IS NOT NULL AND d.due <= :horizon")
+        params["horizon"] = (date.fromisoformat(as_of_s) + timedelta(days=within)).isoformat()
+    if overdue:
+        where.append("d.due IS NOT NULL AND d.due < :as_of")
+    if contract is not None:
+        where.append("d.document_id = :contract")
+        params["contract"] = _contract_row(db, contract)["id"]
+    if kind:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        names = [f":kind{i}" for i in range(len(kinds))]
+        where.append(f"p.kind IN ({', '.join(names)})")
+        params.update({f"kind{i}": k for i, k in enumerate(kinds)})
+    if owner:
+        where.append("s.owner = :owner COLLATE NOCASE")
+        params["owner"] = owner.strip()
+    if text:
+        params["text"] = "%" + _like_escape(text) + "%"
+        where.append("(" + " OR ".join(f"{c} LIKE :text ESCAPE '\\'" for c in
+                                       ("p.quote", "p.action", "p.obligor", "s.owner", "doc.name", "doc.title"))
+                     + ")")
+    return where, params
 
 
 def _resolve_uid(db: Database, ref: str) -> str:

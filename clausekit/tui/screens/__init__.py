@@ -1,0 +1,1 @@
+"""Screens: the dashboard, a contract, full-text search, help."""

@@ -1,0 +1,1 @@
+"""Widgets of the tracker: the deadline table, the detail pane, the summary line."""

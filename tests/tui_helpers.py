@@ -1,0 +1,85 @@
+"""Fixture databases for the TUI tests: the seed agreement ingested as of 2021-03-24.
+
+The hand-made seed record (tests/data/records/vnet-13da-sra.json) gives offsets into the raw
+markdown file; the spec's offsets are into the reader's normalized text (what the store slices
+section text from). ``seed_records_dir`` writes a copy whose section and quote offsets are
+re-located in ``read_document(SEED).text`` (headings and quotes found verbatim, in order), so
+the clause view and the section text show the right words. Nothing else in the record changes.
+"""
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from clausekit.cli import main
+from clausekit.ingest import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "vnet-13da-sra.md"
+SEED_RECORD = ROOT / "tests" / "data" / "records" / "vnet-13da-sra.json"
+AS_OF = date(2021, 3, 24)
+CLOCK_AT = datetime(2021, 3, 24, 9, 30, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    return CLOCK_AT
+
+
+def relocated_record() -> dict:
+    rec = json.loads(SEED_RECORD.read_text(encoding="utf-8"))
+    text = read_document(SEED).text
+    pos = 0
+    starts = []
+    for s in rec["sections"]:
+        i = text.find(f"{s['number']}. {s['heading']}", pos)
+        if i < 0:
+            i = text.find(f"{s['number']} {s['heading']}", pos)
+        assert i >= 0, s
+        starts.append(i)
+        pos = i + 1
+    for k, s in enumerate(rec["sections"]):
+        s["start"] = starts[k]
+        later = [starts[j] for j in range(k + 1, len(starts)) if rec["sections"][j]["level"] <= s["level"]]
+        s["end"] = later[0] if later else len(text)
+    by_number = {s["number"]: s for s in rec["sections"]}
+    for d in rec["deadlines"]:
+        i = text.find(d["quote"], by_number[d["section"]]["start"])
+        assert i >= 0, d["quote"]
+        d["start"], d["end"] = i, i + len(d["quote"])
+    return rec
+
+
+def seed_records_dir(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SEED_RECORD.name).write_text(json.dumps(relocated_record()), encoding="utf-8")
+    return folder
+
+
+def ingest(*args: str) -> None:
+    try:
+        main(["ingest", *args])
+    except SystemExit as e:
+        assert e.code in (0, None), f"ingest failed with exit {e.code}"
+
+
+def seed_db(tmp_path: Path) -> Path:
+    """A fresh database holding the seed agreement (through `clausekit ingest --records`)."""
+    db = tmp_path / "tracker.db"
+    ingest("--records", str(seed_records_dir(tmp_path / "records")), "--db", str(db))
+    return db
+
+
+async def settle(pilot, rounds: int = 2, timeout: float = 20.0) -> None:
+    """Wait until the thread workers are done and the messages they posted are handled."""
+    import asyncio
+    import time
+
+    from textual.worker import WorkerState
+
+    limit = time.monotonic() + timeout
+    for _ in range(rounds):
+        while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
+            assert time.monotonic() < limit, "workers still running"
+            await asyncio.sleep(0.01)
+        await pilot.pause()
