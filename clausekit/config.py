@@ -10,7 +10,7 @@ Example ``config.toml``::
     calendar = "US-NY"
     lead_days = [30, 7, 1]
     recipients = ["counsel@example.com"]
-    max_file_mb = 50
+    max_file_mb = 25
     time_budget = 120
 
     [smtp]
@@ -56,7 +56,7 @@ class Config:
     lead_days: tuple[int, ...] = (30, 7, 1)
     recipients: tuple[str, ...] = ()
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
-    max_file_mb: float = 50.0  # ingest refuses larger files
+    max_file_mb: float = 25.0  # ingest refuses larger files (the readers' default limit)
     time_budget: float = 120.0  # seconds of extraction per document before it is given up
     source: Path | None = None  # the config file read, if any
 
@@ -133,7 +133,7 @@ def load_config(db: str | Path | None = None, *, env: dict[str, str] | None = No
         lead_days=tuple(sorted({_int(x, "lead_days") for x in _list(lead)}, reverse=True)),
         recipients=_list(env.get("CLAUSEKIT_RECIPIENTS") or data.get("recipients")),
         smtp=smtp,
-        max_file_mb=_float(env.get("CLAUSEKIT_MAX_FILE_MB") or data.get("max_file_mb") or 50.0, "max_file_mb"),
+        max_file_mb=_float(env.get("CLAUSEKIT_MAX_FILE_MB") or data.get("max_file_mb") or 25.0, "max_file_mb"),
         time_budget=_float(env.get("CLAUSEKIT_TIME_BUDGET") or data.get("time_budget") or 120.0, "time_budget"),
         source=path if data else None,
     )

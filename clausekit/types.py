@@ -294,6 +294,12 @@ class Deadline:
     end: int | None = None
     contract_title: str | None = None
     orphaned: bool = False
+    window_start: str | None = None  # a window's span, when the engine resolved it
+    window_end: str | None = None
+    #: bumped whenever the derived date/explanation or the user's state changes (ICS SEQUENCE)
+    revision: int = 0
+    #: last time anything a user sees changed (ISO timestamp; ICS DTSTAMP / LAST-MODIFIED)
+    changed_at: str | None = None
 
     @property
     def short_id(self) -> str:
@@ -390,3 +396,24 @@ class IngestResult:
     status: str
     deadlines: int
     orphaned: int = 0
+
+
+@dataclass(frozen=True)
+class ReminderRecord:
+    """One reminder in the sent log: a deadline, the due date and lead it was for, who got it.
+
+    ``status`` is "sending" (claimed, delivery not yet confirmed: a crash in between leaves it
+    so), "sent" or "failed". ``message_id`` lets a re-run recognise a mail it may already have sent.
+    """
+
+    id: int
+    deadline_id: str
+    due: str
+    lead_days: int
+    recipient: str
+    channel: str
+    status: str
+    message_id: str | None
+    created_at: str
+    sent_at: str | None = None
+    error: str | None = None

@@ -3,6 +3,7 @@
 The property tests build their holiday lists straight from the ``holidays`` package (and from
 ``exchange_calendars``), not through clausekit's calendars, and let numpy do the counting.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,16 +22,20 @@ D = dt.date.fromisoformat
 
 # ------------------------------------------------------------------ hand-checked rules
 
-@pytest.mark.parametrize("start,months,expected,clipped", [
-    ("2021-01-31", 1, "2021-02-28", True),  # 2021 is not a leap year
-    ("2024-01-31", 1, "2024-02-29", True),  # 2024 is
-    ("2021-03-31", 1, "2021-04-30", True),
-    ("2021-01-15", 1, "2021-02-15", False),
-    ("2021-12-31", 2, "2022-02-28", True),  # across the year end
-    ("2021-03-31", -1, "2021-02-28", True),
-    ("2020-02-29", 12, "2021-02-28", True),  # one year after Feb 29
-    ("2021-05-31", 3, "2021-08-31", False),
-])
+
+@pytest.mark.parametrize(
+    "start,months,expected,clipped",
+    [
+        ("2021-01-31", 1, "2021-02-28", True),  # 2021 is not a leap year
+        ("2024-01-31", 1, "2024-02-29", True),  # 2024 is
+        ("2021-03-31", 1, "2021-04-30", True),
+        ("2021-01-15", 1, "2021-02-15", False),
+        ("2021-12-31", 2, "2022-02-28", True),  # across the year end
+        ("2021-03-31", -1, "2021-02-28", True),
+        ("2020-02-29", 12, "2021-02-28", True),  # one year after Feb 29
+        ("2021-05-31", 3, "2021-08-31", False),
+    ],
+)
 def test_months_keep_day_number_and_clip(start, months, expected, clipped):
     assert shift_months(D(start), months) == (D(expected), clipped)
 
@@ -63,16 +68,19 @@ def test_skipped_holidays_are_reported_weekends_are_not():
     assert shift.skipped[0].reason == "Good Friday"
 
 
-@pytest.mark.parametrize("day,convention,expected", [
-    # Saturday 2021-07-03 in US; Monday July 5 2021 closed (Independence Day observed)
-    ("2021-07-03", "following", "2021-07-06"),
-    ("2021-07-03", "preceding", "2021-07-02"),
-    # Sunday 2021-10-31: following would cross into November, so modified following goes back
-    ("2021-10-31", "modified_following", "2021-10-29"),
-    ("2021-10-30", "following", "2021-11-01"),
-    # a business day does not move
-    ("2021-07-02", "following", "2021-07-02"),
-])
+@pytest.mark.parametrize(
+    "day,convention,expected",
+    [
+        # Saturday 2021-07-03 in US; Monday July 5 2021 closed (Independence Day observed)
+        ("2021-07-03", "following", "2021-07-06"),
+        ("2021-07-03", "preceding", "2021-07-02"),
+        # Sunday 2021-10-31: following would cross into November, so modified following goes back
+        ("2021-10-31", "modified_following", "2021-10-29"),
+        ("2021-10-30", "following", "2021-11-01"),
+        # a business day does not move
+        ("2021-07-02", "following", "2021-07-02"),
+    ],
+)
 def test_roll_conventions(day, convention, expected):
     assert roll(D(day), get_calendar("US"), convention)[0] == D(expected)
 
@@ -98,8 +106,10 @@ def _holiday_list(name: str) -> list[dt.date]:
     return sorted(d for d in days if d.weekday() < 5)
 
 
-BUSDAYCAL = {name: np.busdaycalendar(weekmask="1111100", holidays=_holiday_list(name))
-             for name in ("weekends", "US", "HK", "GB", "CN", "JP")}
+BUSDAYCAL = {
+    name: np.busdaycalendar(weekmask="1111100", holidays=_holiday_list(name))
+    for name in ("weekends", "US", "HK", "GB", "CN", "JP")
+}
 
 
 def _numpy_offset(day: dt.date, n: int, bdc: np.busdaycalendar) -> dt.date:
@@ -110,9 +120,11 @@ def _numpy_offset(day: dt.date, n: int, bdc: np.busdaycalendar) -> dt.date:
 
 
 @settings(max_examples=300, deadline=None)
-@given(name=st.sampled_from(sorted(BUSDAYCAL)),
-       day=st.dates(min_value=dt.date(1999, 1, 1), max_value=dt.date(2039, 12, 31)),
-       n=st.integers(min_value=-260, max_value=260).filter(lambda n: n != 0))
+@given(
+    name=st.sampled_from(sorted(BUSDAYCAL)),
+    day=st.dates(min_value=dt.date(1999, 1, 1), max_value=dt.date(2039, 12, 31)),
+    n=st.integers(min_value=-260, max_value=260).filter(lambda n: n != 0),
+)
 def test_business_day_counting_matches_numpy(name, day, n):
     assert shift_open_days(day, n, get_calendar(name)).date == _numpy_offset(day, n, BUSDAYCAL[name])
 
@@ -138,15 +150,19 @@ XNYS_NP = _sessions_cal("XNYS")
 
 
 @settings(max_examples=150, deadline=None)
-@given(day=st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2025, 6, 30)),
-       n=st.integers(min_value=-120, max_value=120).filter(lambda n: n != 0))
+@given(
+    day=st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2025, 6, 30)),
+    n=st.integers(min_value=-120, max_value=120).filter(lambda n: n != 0),
+)
 def test_trading_day_counting_matches_numpy(day, n):
     assert shift_open_days(day, n, get_calendar("XNYS")).date == _numpy_offset(day, n, XNYS_NP)
 
 
 @settings(max_examples=200, deadline=None)
-@given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
-       months=st.integers(min_value=-240, max_value=240))
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+    months=st.integers(min_value=-240, max_value=240),
+)
 def test_months_round_trip_properties(day, months):
     d, clipped = shift_months(day, months)
     # same day number unless clipped, and then the last day of the month

@@ -3,6 +3,7 @@
 Every case is "the next business day after DAY is EXPECTED"; the comment says which
 official holidays (or weekend) lie between and where the list comes from.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -125,25 +126,44 @@ def test_trading_calendar_reaches_back_to_1990():
     assert get_calendar("XNYS").add_business_days(D("1990-04-12"), 1) == D("1990-04-16")
 
 
-@pytest.mark.parametrize("definition,law,expected,source", [
-    ("banks in New York City are authorized or required by law to close", None, "US-NY",
-     "Business Day definition"),
-    ("a day on which banks are open for general business in Hong Kong and the PRC", "Hong Kong", "HK+CN",
-     "Business Day definition"),
-    ("a day on which the New York Stock Exchange is open for trading", "Delaware", "XNYS",
-     "Business Day definition"),
-    ("a day other than a Saturday, Sunday or a day on which banks are closed", "Hong Kong", "HK",
-     "governing law"),
-    (None, "New York", "US-NY", "governing law"),
-    (None, "Delaware", "US-DE", "governing law"),
-    (None, "England and Wales", "GB", "governing law"),
-    (None, "Cayman Islands", "KY", "governing law"),
-    (None, "the People's Republic of China", "CN", "governing law"),
-    (None, "Scotland", "GB-SCT", "governing law"),
-    (None, "West Virginia", "US-WV", "governing law"),
-    (None, None, "weekends", "default"),
-    (None, "the laws of Narnia", "weekends", "default"),
-])
+@pytest.mark.parametrize(
+    "definition,law,expected,source",
+    [
+        (
+            "banks in New York City are authorized or required by law to close",
+            None,
+            "US-NY",
+            "Business Day definition",
+        ),
+        (
+            "a day on which banks are open for general business in Hong Kong and the PRC",
+            "Hong Kong",
+            "HK+CN",
+            "Business Day definition",
+        ),
+        (
+            "a day on which the New York Stock Exchange is open for trading",
+            "Delaware",
+            "XNYS",
+            "Business Day definition",
+        ),
+        (
+            "a day other than a Saturday, Sunday or a day on which banks are closed",
+            "Hong Kong",
+            "HK",
+            "governing law",
+        ),
+        (None, "New York", "US-NY", "governing law"),
+        (None, "Delaware", "US-DE", "governing law"),
+        (None, "England and Wales", "GB", "governing law"),
+        (None, "Cayman Islands", "KY", "governing law"),
+        (None, "the People's Republic of China", "CN", "governing law"),
+        (None, "Scotland", "GB-SCT", "governing law"),
+        (None, "West Virginia", "US-WV", "governing law"),
+        (None, None, "weekends", "default"),
+        (None, "the laws of Narnia", "weekends", "default"),
+    ],
+)
 def test_calendar_for(definition, law, expected, source):
     choice = calendar_for(definition, law)
     assert (choice.name, choice.source) == (expected, source)

@@ -1,7 +1,9 @@
 """The .docx reader, on documents built here with python-docx (numbering.xml edited by hand).
 
 Expected texts are written out by hand: Word would display list numbers "1.", "(a)", "(i)"
-for the levels defined below, restart "(a)" after a new "2.", and start the second list at 5.
+for the levels defined below, restart "(a)" after a new "2.", start the second list (numId 91,
+startOverride 5) at 5, and continue with 6 in a third instance (numId 92) of the same abstract
+list, which has no override.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ ABSTRACT = f"""
 NUMS = f"""
 <w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>
 <w:num xmlns:w="{W_NS}" w:numId="91"><w:abstractNumId w:val="90"/>
-  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>"""
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+<w:num xmlns:w="{W_NS}" w:numId="92"><w:abstractNumId w:val="90"/></w:num>"""
 
 
 def numbered(doc, text: str, num_id: int, ilvl: int):
@@ -81,6 +84,8 @@ def agreement_docx(tmp_path_factory) -> Path:
     p.add_run().add_break()
     p.add_run("on the date first written above.")
     numbered(doc, "Restarted list.", 91, 0)
+    numbered(doc, "Continued by another instance of the same list.", 92, 0)
+    numbered(doc, "Its sub-item.", 92, 1)
     path = tmp_path_factory.mktemp("docx") / "msa.docx"
     doc.save(str(path))
     return path
@@ -115,6 +120,10 @@ Signed at London
 on the date first written above.
 
 5. Restarted list.
+
+6. Continued by another instance of the same list.
+
+(a) Its sub-item.
 """
 
 
@@ -207,3 +216,35 @@ def test_numbered_paragraph_of_an_undefined_list(tmp_path):
     p = tmp_path / "orphan.docx"
     p.write_bytes(buf.getvalue())
     assert read_document(p).text == "Orphan numbered paragraph.\n"
+
+
+def test_tracked_changes_read_as_accepted(tmp_path):
+    """<w:ins> runs are text (python-docx's Paragraph.text drops them), <w:del> runs are not."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph("The Term is ")
+    p._p.append(parse_xml(f'<w:del xmlns:w="{W_NS}" w:id="1" w:author="A"><w:r><w:delText>three</w:delText>'
+                          f'</w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins xmlns:w="{W_NS}" w:id="2" w:author="A"><w:r><w:t>five</w:t></w:r></w:ins>'))
+    p.add_run(" years.")
+    path = tmp_path / "tracked.docx"
+    d.save(str(path))
+    assert read_document(path).text == "The Term is five years.\n"
+
+
+def test_block_content_controls_are_read_in_order(tmp_path):
+    """Body-level <w:sdt> (python-docx's iter_inner_content skips it) is read where it stands."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("Before the control.")
+    d.add_paragraph("After the control.")
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Inside the control.'
+                    f'</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    d.paragraphs[0]._p.addnext(sdt)
+    path = tmp_path / "sdt.docx"
+    d.save(str(path))
+    assert read_document(path).text == "Before the control.\n\nInside the control.\n\nAfter the control.\n"

@@ -50,16 +50,30 @@ def test_edgar_exhibit_text():
     assert doc.text == EXPECTED
 
 
-def test_edgar_exhibit_title_and_offsets():
+def _line(source: str, offset: int) -> int:
+    return source.count("\n", 0, offset)
+
+
+def test_edgar_exhibit_title_and_line_offsets():
     doc = read_document(FIXTURE)
-    assert doc.title == "EX-10.1 Supply Agreement"
-    assert doc.offset_map.unit == "char"
-    assert_offsets_point_at_source(doc, FIXTURE.read_text(encoding="ascii"))
-    # "Governing Law" maps onto the source right after "<U>"
-    i = doc.text.index("Governing Law")
     source = FIXTURE.read_text(encoding="ascii")
-    s = doc.offset_map.to_source(i)
-    assert source[s - 3:s + 13] == "<U>Governing Law"
+    assert doc.title == "EX-10.1 Supply Agreement"
+    assert doc.offset_map.unit == "html-line"
+    for word in ("SUPPLY AGREEMENT</B>", "Governing Law", "Second line after", "Widget", "DEFINITIONS"):
+        text_word = word.replace("</B>", "")
+        s = doc.offset_map.to_source(doc.text.index(text_word))
+        assert _line(source, s) == _line(source, source.index(word)), word
+
+
+def test_deep_html_falls_back_to_exact_offsets(tmp_path: Path):
+    """Nesting past libxml2's limit is read by html.parser, whose offsets are exact."""
+    source = "<div>" * 3000 + "<p>Section <b>4.02</b> Closing&nbsp;Date.</p>" + "</div>" * 3000
+    p = tmp_path / "deep.html"
+    p.write_text(source, encoding="utf-8")
+    doc = read_document(p)
+    assert doc.text == "Section 4.02 Closing Date.\n"
+    assert doc.offset_map.unit == "char"
+    assert_offsets_point_at_source(doc, source)
 
 
 def test_pre_block_keeps_lines_and_page_breaks(tmp_path: Path):
@@ -93,3 +107,14 @@ def test_lists_and_line_breaks(tmp_path: Path):
     p.write_text("<h2>ARTICLE IV</h2><h3>COVENANTS</h3><ul><li>(a) first<li>(b) second</ul>"
                  "<p>one<br/>two<br>three</p>", encoding="utf-8")
     assert read_document(p).text == "ARTICLE IV\n\nCOVENANTS\n\n(a) first\n(b) second\n\none\ntwo\nthree\n"
+
+
+def test_inline_xbrl_hidden_facts_are_not_text(tmp_path: Path):
+    p = tmp_path / "ixbrl.htm"
+    p.write_text('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+                 'xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><head><title>ex10</title></head><body>'
+                 '<div style="display: none"><div>nested</div><ix:header><ix:hidden>0001234567</ix:hidden>'
+                 '</ix:header></div><p>Section 1.1 <ix:nonNumeric name="x">Term</ix:nonNumeric>. Five years.</p>'
+                 '<span style="DISPLAY:NONE">hidden span</span><br style="display:none">visible</body></html>',
+                 encoding="utf-8")
+    assert read_document(p).text == "Section 1.1 Term. Five years.\n\nvisible\n"  # </p> ends a paragraph

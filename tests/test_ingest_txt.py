@@ -173,3 +173,23 @@ def test_corpus_reads_fast_and_keeps_every_gold_heading(folder):
         if folder == "mergers-dev":
             assert not re.search(r"(?m)^- ?\d+ ?-$", doc.text)
     assert elapsed < 30  # generous bound for slow CI machines; bench/ measures the real figure
+
+
+def test_sentence_running_over_a_page_break_stays_one_paragraph(tmp_path):
+    src = ("1. Term. " + "The Company shall pay the premiums on the Policy. " * 8 + "The remaining\n\n"
+           "                                   2\n\n"
+           "balance of the Demand Note shall be repaid.\n\n"
+           "2. Ownership. " + "The Company shall own the Policy. " * 8 + "\n\n"
+           "                                   3\n\n"
+           "3. Notices. All notices shall be in writing.\n")
+    doc = read_document(write(tmp_path, "turn.txt", src))
+    assert "The remaining\nbalance of the Demand Note" in doc.text
+    assert "own the Policy.\n\n3. Notices." in doc.text
+
+
+def test_edgar_full_submission_txt_wrapping_html(tmp_path):
+    src = ("<DOCUMENT>\n<TYPE>EX-10.1\n<SEQUENCE>2\n<FILENAME>ex10-1.htm\n<TEXT>\n<HTML><BODY>"
+           "<P ALIGN=center><B>SUPPLY AGREEMENT</B></P><P>1.&nbsp;&nbsp;<U>Term</U>. Five years.</P>"
+           "</BODY></HTML>\n</TEXT>\n</DOCUMENT>\n")
+    doc = read_document(write(tmp_path, "0001234567-21-000001.txt", src))
+    assert doc.text == "EX-10.1\n2\nex10-1.htm\n\nSUPPLY AGREEMENT\n\n1. Term. Five years.\n"

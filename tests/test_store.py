@@ -46,8 +46,11 @@ def test_open_creates_private_wal_database_with_foreign_keys(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert names == ["0001_initial", "0002_query_indexes"]
-    assert store.SCHEMA_VERSION == 2
+    assert names == ["0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log"]
+    assert store.SCHEMA_VERSION == 4
+    store.save_extraction(db, seed_extraction())
+    for side in ("-wal", "-shm"):  # SQLite gives its side files the database's permissions
+        assert stat.S_IMODE(path.with_name(path.name + side).stat().st_mode) == 0o600
     assert {"documents", "sections", "sections_fts", "parties", "party_aliases", "defined_terms", "provisions",
             "deadlines", "events", "conditions", "covenants", "deadline_state", "notes", "recorded_events",
             "audit_log"} <= set(db.table_names())
@@ -72,7 +75,7 @@ def test_open_refuses_a_file_that_is_not_a_database(tmp_path):
 def test_reopening_applies_nothing(tmp_path):
     store.open_db(tmp_path / "a.db").close()
     db = store.open_db(tmp_path / "a.db")
-    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 4
 
 
 # ---------------------------------------------------------------- saving
@@ -182,7 +185,7 @@ def test_a_failing_save_leaves_the_database_untouched(seeded, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("engine exploded")
 
-    monkeypatch.setattr(repo.engine, "resolve_provisions", boom)
+    monkeypatch.setattr("clausekit.deadlines.resolve_provisions", boom)
     with pytest.raises(RuntimeError):
         store.save_extraction(seeded, Extraction.from_record(rec))
     assert seeded.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
@@ -199,10 +202,11 @@ def test_extraction_without_hash_is_refused(db):
 
 
 def test_deadlines_as_of_seed_day(seeded):
+    """Dates hand-checked: the Closing Date is fixed by 2.1 (7 HK business days after 23 March =
+    1 April), so everything "on or before" / "from" the Closing Date falls on 1 April too."""
     items = store.list_deadlines(seeded, as_of="2021-03-24")
-    # The Closing Date is scheduled by 2.1 (7 HK business days after 2021-03-23 = 2021-04-01), so the
-    # provisions anchored on it resolve through that chain; Item 4 counts from the Class B closing the
-    # 13D/A records (2021-04-13) + 60 days = 2021-06-12 (hand-checked in make_seed_record.py).
+    # Item 4 counts from the Class B closing the 13D/A records (2021-04-13) + 60 days = 2021-06-12
+    # (hand-checked in make_seed_record.py).
     assert [(d.section, d.due, d.pending_on) for d in items] == [
         ("2.1", "2021-04-01", None),
         ("3.1", "2021-04-01", None),
@@ -218,17 +222,38 @@ def test_deadlines_as_of_seed_day(seeded):
     assert closing.status == "open" and closing.kind == "deadline"
     assert closing.explanation == "Effective Date 2021-03-23 + 7 business days (HK) = 2021-04-01"
     assert closing.contract_name == "vnet-13da-sra" and closing.count == 7 and closing.unit == "business_day"
+    assert closing.calendar == "HK"
     assert not closing.is_overdue("2021-03-24") and closing.is_overdue("2021-04-02")
+    assert "Closing Date" in items[1].explanation and "2021-04-01" in items[1].explanation
+    # 30 XHKG sessions ending 22 March 2021: 16 in March, then back through February skipping
+    # the Lunar New Year closures of 12 and 15 February -> starts 5 February
+    window = items[-1]
+    assert (window.kind, window.window_start, window.window_end) == ("window", "2021-02-05", "2021-03-22")
+
+
+def test_a_provision_waiting_for_an_event_is_listed_after_dated_ones(db):
+    rec = seed_record()
+    rec["events"] = [e for e in rec["events"] if "Class B" not in e["name"]]
+    store.save_extraction(db, Extraction.from_record(rec))
+    items = store.list_deadlines(db, as_of="2021-03-24")
+    pending = [d for d in items if d.pending_on]
+    assert [(d.section, d.pending_on) for d in pending] == [
+        ("Item 4", "closing date of the Class B Share Repurchase")]
+    assert items.index(pending[0]) == 6  # after the six dated ones, before the two undated windows
+    assert all(d.due for d in items[:6]) and not any(d.due for d in items[7:])
 
 
 def test_within_overdue_kind_text_contract_filters(seeded):
     within = store.list_deadlines(seeded, as_of="2021-03-24", within=8)
-    assert [d.due for d in within] == ["2021-04-01"]
+    assert [(d.section, d.due) for d in within] == [("2.1", "2021-04-01"), ("3.1", "2021-04-01"),
+                                                     ("3.2", "2021-04-01"), ("5.1", "2021-04-01"),
+                                                     ("5.2", "2021-04-01")]
     assert [d.due for d in store.list_deadlines(seeded, as_of="2021-03-24", within=7)] == []
     # --within keeps overdue items: they need attention most
-    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", within=0)] == ["2021-04-01", "2021-06-12"]
-    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", overdue=True)] == ["2021-04-01",
-                                                                                               "2021-06-12"]
+    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", within=0)] == ["2021-04-01"] * 5 + [
+        "2021-06-12"]
+    assert [d.due for d in store.list_deadlines(seeded, as_of="2021-06-13", overdue=True)] == ["2021-04-01"] * 5 + [
+        "2021-06-12"]
     assert [d.section for d in store.list_deadlines(seeded, as_of="2021-03-24", kind="expiry")] == ["5.2"]
     assert len(store.list_deadlines(seeded, as_of="2021-03-24", kind=["window", "expiry"])) == 3
     assert [d.section for d in store.list_deadlines(seeded, as_of="2021-03-24", text="REGISTER")] == ["5.1"]
@@ -256,6 +281,8 @@ def test_status_owner_snooze_and_audit(seeded):
     store.set_status(seeded, d.id[:10], "waived", note="waived by letter", at=T1)
     store.set_owner(seeded, d.short_id, "Robert'); DROP TABLE deadlines;--", at=T1)
     store.snooze(seeded, d.short_id, "2021-03-30", at=T1)
+    assert [x.id for x in store.list_deadlines(seeded, as_of="2021-03-24", status="all", include_snoozed=True,
+                                               owner="robert'); drop table deadlines;--")] == [d.id]
     got = store.get_deadline(seeded, d.short_id)
     assert (got.status, got.owner, got.snoozed_until) == ("waived", "Robert'); DROP TABLE deadlines;--",
                                                           "2021-03-30")
@@ -354,31 +381,27 @@ def test_record_event_validates_and_survives_reingest(seeded):
     assert {e.name: e for e in store.list_events(seeded, "vnet-13da-sra")}["Closing Date"].recorded is None
 
 
-def test_recording_an_event_passes_it_to_the_engine_and_reports_what_moved(seeded, monkeypatch):
-    """The store's side of recomputation, with a stand-in engine that dates any provision
-    pending on an event the user recorded (the real engine is tested in its own suite)."""
-    from dataclasses import replace
-
-    from clausekit.store import repo
-
-    seen = {}
-
-    def resolve(provisions, events, *, calendar, agreement_date=None):
-        seen.update(calendar=calendar, agreement_date=agreement_date, events={e.name: e.date for e in events})
-        dates = {e.name: e.recorded for e in events if e.recorded}
-        out = [replace(p, due=dates[p.pending_on], pending_on=None, explanation=f"{p.pending_on} recorded")
-               if p.pending_on in dates else p for p in provisions]
-        return out, list(events)
-
-    monkeypatch.setattr(repo.engine, "resolve_provisions", resolve)
+def test_recording_the_closing_date_moves_what_hangs_on_it(seeded):
     changes = store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=T1)
-    assert seen["calendar"] == "HK" and seen["agreement_date"] == "2021-03-23"
-    assert seen["events"] == {"Effective Date": "2021-03-23", "Closing Date": "2021-04-13"}
-    assert sorted((c.section, c.old_due, c.new_due, c.old_pending_on, c.new_pending_on) for c in changes) == [
-        ("3.1", None, "2021-04-13", "Closing Date", None), ("3.2", None, "2021-04-13", "Closing Date", None),
-        ("5.1", None, "2021-04-13", "Closing Date", None), ("5.2", None, "2021-04-13", "Closing Date", None)]
+    assert sorted((c.section, c.old_due, c.new_due, c.new_pending_on) for c in changes) == [
+        ("3.1", "2021-04-01", "2021-04-13", None), ("3.2", "2021-04-01", "2021-04-13", None),
+        ("5.1", "2021-04-01", "2021-04-13", None), ("5.2", "2021-04-01", "2021-04-13", None)]
+    assert all("2021-04-13" in c.explanation and "recorded" in c.explanation for c in changes)
     items = store.list_deadlines(seeded, as_of="2021-04-14", overdue=True)
-    assert sorted(d.section for d in items) == ["2.1", "3.1", "3.2", "5.1", "5.2"]
+    assert [(d.section, d.due) for d in items] == [("2.1", "2021-04-01"), ("3.1", "2021-04-13"),
+                                                   ("3.2", "2021-04-13"), ("5.1", "2021-04-13"),
+                                                   ("5.2", "2021-04-13")]
+    # another name of the same event finds the same recording; clearing it moves them back
+    assert {e.name: e.recorded for e in store.list_events(seeded, "vnet-13da-sra")}["Closing Date"] == "2021-04-13"
+    back = store.record_event(seeded, "vnet-13da-sra", "the Closing", None, at=T1)
+    assert sorted((c.section, c.new_due) for c in back) == [("3.1", "2021-04-01"), ("3.2", "2021-04-01"),
+                                                            ("5.1", "2021-04-01"), ("5.2", "2021-04-01")]
+
+
+def test_recorded_event_is_applied_when_a_document_is_re_extracted(seeded):
+    store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=T1)
+    store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=T1)
+    assert by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "3.1").due == "2021-04-13"
 
 
 # ---------------------------------------------------------------- search, backup
@@ -415,3 +438,46 @@ def test_backup_and_restore(seeded, tmp_path):
     sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(UsageError, match="not a clausekit database"):
         store.restore(seeded, plain)
+
+
+def test_revision_counts_changes_a_user_would_see(seeded):
+    d = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "3.1")
+    assert (d.revision, d.changed_at) == (0, T0.isoformat(timespec="seconds"))
+    store.set_owner(seeded, d.short_id, "ann", at=T1)
+    store.add_note(seeded, d.short_id, "chasing the certificate", at=T1)
+    assert store.get_deadline(seeded, d.short_id).revision == 2
+    t2 = datetime(2021, 4, 13, 8, 0, tzinfo=UTC)
+    store.record_event(seeded, "vnet-13da-sra", "Closing Date", "2021-04-13", at=t2)
+    got = store.get_deadline(seeded, d.short_id)
+    assert (got.revision, got.changed_at) == (3, t2.isoformat(timespec="seconds"))
+    untouched = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "2.1")
+    assert (untouched.revision, untouched.changed_at) == (0, T0.isoformat(timespec="seconds"))
+    # re-extraction under a new pipeline keeps the counters
+    store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=t2)
+    assert store.get_deadline(seeded, d.short_id).revision == 3
+
+
+# ---------------------------------------------------------------- reminders' sent log
+
+
+def test_sent_log_claims_confirms_and_never_repeats(seeded):
+    d = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "2.1")
+    key = dict(due="2021-04-01", lead_days=7, recipient="counsel@example.com")
+    assert store.begin_reminder(seeded, d.short_id, message_id="<a@clausekit>", at=T0, **key) is None
+    # a run killed here leaves the claim; the next run sees it was in flight
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **key) == "sending"
+    rec = store.finish_reminder(seeded, d.short_id, at=T1, **key)
+    assert (rec.status, rec.sent_at, rec.message_id) == ("sent", "2021-03-25T10:30:00+00:00", "<a@clausekit>")
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **key) == "sent"
+    assert store.list_reminders(seeded, deadline_id=d.short_id)[0].status == "sent"  # not reclaimed
+    # another lead, recipient or due date is another reminder
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **{**key, "lead_days": 1}) is None
+    store.finish_reminder(seeded, d.short_id, ok=False, error="421 try later", at=T1, **{**key, "lead_days": 1})
+    failed = store.list_reminders(seeded, status="failed")
+    assert [(r.lead_days, r.error, r.sent_at) for r in failed] == [(1, "421 try later", None)]
+    assert store.begin_reminder(seeded, d.short_id, at=T1, **{**key, "lead_days": 1}) == "failed"
+    with pytest.raises(NotFound):
+        store.finish_reminder(seeded, d.short_id, at=T1, **{**key, "recipient": "other@example.com"})
+    # re-extraction does not touch the log
+    store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=T1)
+    assert len(store.list_reminders(seeded)) == 2

@@ -26,7 +26,7 @@ def test_v1_database_is_migrated_with_its_data_and_user_state(tmp_path):
     shutil.copy(V1, path)
     db = store.open_db(path)
     assert [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
-        "0001_initial", "0002_query_indexes"]
+        "0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log"]
     assert {"idx_deadlines_due", "idx_deadlines_document_due", "idx_state_status"} <= indexes(db)
     # the data and the user's state made under v1 (see tests/data/make_schema_v1.py)
     items = store.list_deadlines(db, as_of="2021-03-24", status="all")
@@ -35,6 +35,8 @@ def test_v1_database_is_migrated_with_its_data_and_user_state(tmp_path):
     assert (closing.status, closing.due, [n.text for n in closing.notes]) == ("done", "2021-04-01",
                                                                              ["closed 2021-04-13"])
     assert by_section(items, "5.1", "as soon as").owner == "j.doe"
+    # 0003 counts the v1 user changes into the revision: status + note, owner
+    assert (closing.revision, by_section(items, "5.1", "as soon as").revision) == (2, 1)
     ev = {e.name: e.recorded for e in store.list_events(db, "vnet-13da-sra")}
     assert ev["Closing Date"] == "2021-04-13"
     assert store.get_contract(db, SEED_SHA[:10]).name == "vnet-13da-sra"

@@ -1,4 +1,5 @@
 """`clausekit due`: the deadline calculator."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +7,7 @@ import json
 
 import click
 
-from clausekit.errors import UsageError
+from clausekit.errors import ExpressionError, UsageError
 
 
 def _date(value: str) -> dt.date:
@@ -27,10 +28,16 @@ def _date(value: str) -> dt.date:
 
 @click.command("due")
 @click.argument("expression", nargs=-1, required=True)
-@click.option("--from", "from_", metavar="DATE", help="The anchor date (YYYY-MM-DD) the expression counts from.")
-@click.option("--calendar", default="weekends", show_default=True,
-              help="Business-day calendar: weekends, a country code (HK, US, US-NY, GB, CN, ...), "
-                   "an exchange (XNYS, XHKG, ...) or a combination (HK+US).")
+@click.option(
+    "--from", "from_", metavar="DATE", help="The anchor date (YYYY-MM-DD) the expression counts from."
+)
+@click.option(
+    "--calendar",
+    default="weekends",
+    show_default=True,
+    help="Business-day calendar: weekends, a country code (HK, US, US-NY, GB, CN, ...), "
+    "an exchange (XNYS, XHKG, ...) or a combination (HK+US).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def due_cmd(expression: tuple[str, ...], from_: str | None, calendar: str, fmt: str) -> None:
     """Compute the date a time provision falls on, and explain it.
@@ -49,13 +56,19 @@ def due_cmd(expression: tuple[str, ...], from_: str | None, calendar: str, fmt: 
     cal = get_calendar(calendar)
     rule = parse_expression(" ".join(expression))
     anchor = _date(from_) if from_ else None
-    res = due_for(rule, anchor, cal)
+    try:
+        res = due_for(rule, anchor, cal)
+    except (ValueError, OverflowError) as e:  # a date beyond what the calendars cover
+        raise ExpressionError(f"cannot compute a date for {' '.join(expression)!r}: {e}") from None
     due = res.due
     window = res.window_start is not None
     if due is None and window:
         due = res.window_start if rule.direction == "before" else res.window_end
-    out = {"due": due.isoformat() if due else None, "explanation": res.explanation,
-           "calendar": res.calendar or cal.name}
+    out = {
+        "due": due.isoformat() if due else None,
+        "explanation": res.explanation,
+        "calendar": res.calendar or cal.name,
+    }
     if window:
         out["window_start"] = res.window_start.isoformat()  # type: ignore[union-attr]
         out["window_end"] = res.window_end.isoformat() if res.window_end else None

@@ -61,15 +61,6 @@ def render_table(rec: dict) -> str:
     return "\n".join(lines)
 
 
-def record_is_current(out: Path, sha256: str) -> bool:
-    try:
-        rec = json.loads(out.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    from clausekit.fingerprint import pipeline_fingerprint
-    return rec.get("source", {}).get("sha256") == sha256 and rec.get("pipeline") == pipeline_fingerprint()
-
-
 @click.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
@@ -84,34 +75,19 @@ def extract_cmd(paths: tuple[str, ...], fmt: str, out_dir: str | None, force: bo
         clausekit extract corpus/vnet-13da-sra.md --format table
         clausekit extract --out records/ corpus/
     """
-    from clausekit import __version__
-    from clausekit.extract import extract
-    from clausekit.fingerprint import pipeline_fingerprint
-    from clausekit.nlp.pipeline import get_pipeline
+    from clausekit.records import record_of, write_record
 
     files = iter_files(paths)
     if out_dir is None and len(files) != 1:
         raise click.UsageError("give one FILE, or use --out DIR for several files or folders")
     failed = 0
-    nlp = None
     for f in files:
         try:
-            document = read_document(f)
-            target = Path(out_dir) / f"{f.stem}.json" if out_dir else None
-            if target and not force and record_is_current(target, document.sha256):
+            if out_dir is not None:
+                write_record(f, out_dir, force=force)
                 continue
-            nlp = nlp or get_pipeline()
-            rec = extract(document, nlp).to_record()
-            rec["clausekit_version"] = __version__
-            rec["pipeline"] = pipeline_fingerprint()
-            text = json.dumps(rec, indent=2, ensure_ascii=False)
-            if target is None:
-                click.echo(text if fmt == "json" else render_table(rec))
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_suffix(".json.tmp")
-                tmp.write_text(text + "\n", encoding="utf-8")
-                tmp.replace(target)
+            rec = record_of(read_document(f))
+            click.echo(json.dumps(rec, indent=2, ensure_ascii=False) if fmt == "json" else render_table(rec))
         except ClausekitError as e:
             failed += 1
             click.echo(f"clausekit: error: {e}", err=True)

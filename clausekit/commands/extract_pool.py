@@ -42,12 +42,12 @@ def _limit_memory(max_memory_mb: float | None) -> None:
             pass
 
 
-def _work(nlp, path: str) -> Outcome:
+def _work(nlp, path: str, limits=None) -> Outcome:
     from clausekit.extract import extract
     from clausekit.ingest import read_document
 
     try:
-        document = read_document(path)
+        document = read_document(path, limits)
         return Outcome(extraction=extract(document, nlp), text=document.text)
     except ClausekitError as e:
         return Outcome(error=e.message)
@@ -68,7 +68,8 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_loop(conn: Connection, inherited: list[Connection], nlp, max_memory_mb: float | None) -> None:
+def _worker_loop(conn: Connection, inherited: list[Connection], nlp, max_memory_mb: float | None,
+                 limits) -> None:
     # fork copied the parent's ends of every pipe; without closing them no EOF would ever come
     for c in inherited:
         c.close()
@@ -84,14 +85,15 @@ def _worker_loop(conn: Connection, inherited: list[Connection], nlp, max_memory_
         if task is None:
             return
         index, path = task
-        conn.send((index, _work(nlp, path)))
+        conn.send((index, _work(nlp, path, limits)))
 
 
 class _Worker:
-    def __init__(self, ctx, nlp, max_memory_mb: float | None, others: Sequence[_Worker] = ()):
+    def __init__(self, ctx, nlp, max_memory_mb: float | None, limits, others: Sequence[_Worker] = ()):
         self.conn, child = ctx.Pipe()
         inherited = [self.conn, *(w.conn for w in others if not w.conn.closed)]
-        self.process = ctx.Process(target=_worker_loop, args=(child, inherited, nlp, max_memory_mb), daemon=True)
+        self.process = ctx.Process(target=_worker_loop, args=(child, inherited, nlp, max_memory_mb, limits),
+                                   daemon=True)
         self.process.start()
         child.close()
         self.task: tuple[int, str] | None = None
@@ -118,8 +120,10 @@ class _Worker:
 
 
 def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget: float | None = 120.0,
-                  max_memory_mb: float | None = None, nlp=None) -> Iterator[tuple[str, Outcome]]:
-    """Extract every file; yields ``(path, Outcome)`` in the order documents finish."""
+                  max_memory_mb: float | None = None, nlp=None, limits=None) -> Iterator[tuple[str, Outcome]]:
+    """Extract every file; yields ``(path, Outcome)`` in the order documents finish.
+
+    ``limits`` (``clausekit.ingest.Limits``) bounds the readers; default from the environment."""
     paths = [str(p) for p in paths]
     if not paths:
         return
@@ -127,13 +131,13 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
 
     nlp = nlp or get_pipeline()
     if not time_budget:
-        yield from _in_process(paths, nlp, workers)
+        yield from _in_process(paths, nlp, workers, limits)
         return
     ctx = mp.get_context("fork")
     queue = list(enumerate(paths))[::-1]
     pool: list[_Worker] = []
     for _ in range(max(1, min(workers, len(paths)))):
-        pool.append(_Worker(ctx, nlp, max_memory_mb, pool))
+        pool.append(_Worker(ctx, nlp, max_memory_mb, limits, pool))
     try:
         for w in pool:
             if queue:
@@ -153,12 +157,12 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
                     except (EOFError, OSError):
                         code = w.process.exitcode
                         w.stop(kill=True)
-                        pool[i] = w = _Worker(ctx, nlp, max_memory_mb, pool)
+                        pool[i] = w = _Worker(ctx, nlp, max_memory_mb, limits, pool)
                         outcome = Outcome(error=f"extraction process died (exit code {code}); "
                                                 "out of memory or a crash in a reader")
                 elif time.monotonic() - w.started >= time_budget:
                     w.stop(kill=True)
-                    pool[i] = w = _Worker(ctx, nlp, max_memory_mb, pool)
+                    pool[i] = w = _Worker(ctx, nlp, max_memory_mb, limits, pool)
                     outcome = Outcome(error=f"extraction took longer than the time budget of {time_budget:g} s")
                 else:
                     continue
@@ -171,21 +175,21 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
             w.stop(kill=bool(w.task))
 
 
-def _in_process(paths: list[str], nlp, workers: int) -> Iterator[tuple[str, Outcome]]:
+def _in_process(paths: list[str], nlp, workers: int, limits=None) -> Iterator[tuple[str, Outcome]]:
     from clausekit.extract import extract_many
     from clausekit.ingest import read_document
 
     documents = []
     for p in paths:
         try:
-            documents.append(read_document(p))
+            documents.append(read_document(p, limits))
         except ClausekitError as e:
             yield p, Outcome(error=e.message)
     try:
         results = list(extract_many(documents, nlp, n_process=workers))
     except Exception:  # find the document at fault: one at a time
         for d in documents:
-            yield d.path, _work(nlp, d.path)
+            yield d.path, _work(nlp, d.path, limits)
         return
     for d, x in zip(documents, results):
         yield d.path, Outcome(extraction=x, text=d.text)

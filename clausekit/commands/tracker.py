@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -171,7 +172,7 @@ class _Tally:
               help="load extraction records (JSON, from `clausekit extract --out`) from DIR; repeatable")
 @click.option("--time-budget", type=float, default=None,
               help="seconds allowed per document (default from config: 120; 0 = no limit, in-process)")
-@click.option("--max-file-mb", type=float, default=None, help="refuse larger files (default from config: 50)")
+@click.option("--max-file-mb", type=float, default=None, help="refuse larger files (default from config: 25)")
 @db_option
 def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], time_budget: float | None,
                max_file_mb: float | None, db_path: str | None) -> None:
@@ -189,6 +190,7 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     """
     from clausekit import store
     from clausekit.commands.extract import iter_files
+    from clausekit.ingest import EXTENSIONS
 
     if not paths and not records:
         raise UsageError("give files or folders to ingest, or --records DIR")
@@ -217,10 +219,13 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     fingerprint = pipeline_fingerprint()
     for f in files:
         try:
-            size = f.stat().st_size
+            st = f.stat()
+            if not stat.S_ISREG(st.st_mode):
+                raise UsageError("not a regular file")
+            size = st.st_size
             if size > max_bytes:
-                raise LimitExceeded(f"file is {size / 1048576:.1f} MB, over the limit of {max_bytes / 1048576:g} MB")
-            from clausekit.ingest import EXTENSIONS
+                raise LimitExceeded(f"file is {size / 1048576:.3g} MB, over the {max_bytes / 1048576:g} MB limit "
+                                    "(--max-file-mb, CLAUSEKIT_MAX_FILE_MB)")
             if f.suffix.lower() not in EXTENSIONS:
                 raise UsageError(f"unsupported format {f.suffix or '(no extension)'!r}")
             sha = _sha256_file(f)
@@ -238,19 +243,24 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
         todo.append(str(f))
 
     if todo:
-        _extract_and_save(todo, workers, budget, save, tally, fingerprint)
+        from dataclasses import replace
+
+        from clausekit.ingest import Limits
+        limits = replace(Limits.from_env(), max_file_mb=max_bytes / 1048576)
+        _extract_and_save(todo, workers, budget, save, tally, fingerprint, limits)
     click.echo(tally.summary())
     if tally.counts["failed"]:
         sys.exit(Exit.FAILED)
 
 
-def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str) -> None:
+def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str,
+                      limits=None) -> None:
     from clausekit.commands.extract_pool import extract_files
 
     show_bar = sys.stderr.isatty() and len(todo) > 1
     bar = click.progressbar(length=len(todo), label="extracting", file=sys.stderr) if show_bar else None
     try:
-        for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None):
+        for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None, limits=limits):
             if outcome.error:
                 tally.fail(path, outcome.error)
             else:
@@ -314,12 +324,14 @@ def render_deadlines(items, as_of: date) -> str:
 @click.option("--contract", default=None, help="contract id or name")
 @click.option("--kind", multiple=True, type=click.Choice(KIND_CHOICES), help="provision kind (repeatable)")
 @click.option("--text", default=None, help="only those whose quote, action, owner or contract contains TEXT")
+@click.option("--owner", default=None, help="only those assigned to OWNER")
 @click.option("--include-snoozed", is_flag=True, help="also list snoozed deadlines")
 @click.option("--orphaned", is_flag=True, help="list your state whose provision disappeared after re-extraction")
 @format_option("table", "json", "csv")
 @db_option
 def deadlines_cmd(as_of: str | None, within: int | None, overdue: bool, status: str, contract: str | None,
-                  kind: tuple[str, ...], text: str | None, include_snoozed: bool, orphaned: bool, fmt: str,
+                  kind: tuple[str, ...], text: str | None, owner: str | None, include_snoozed: bool,
+                  orphaned: bool, fmt: str,
                   db_path: str | None) -> None:
     """List tracked deadlines by due date; pending ones (waiting for an event) come after.
 
@@ -340,7 +352,7 @@ def deadlines_cmd(as_of: str | None, within: int | None, overdue: bool, status: 
     else:
         items = store.list_deadlines(db, as_of=day, within=within, overdue=overdue, status=status,
                                      contract=contract, kind=list(kind) or None, text=text,
-                                     include_snoozed=include_snoozed)
+                                     include_snoozed=include_snoozed, owner=owner)
     if fmt == "json":
         _dump({"version": JSON_VERSION, "as_of": day.isoformat(),
                "deadlines": [deadline_json(d, day) for d in items]})

@@ -15,6 +15,7 @@ Modules: ``calendars`` (holidays / exchange_calendars by name), ``arithmetic`` (
 ``rules`` (reading contract language), ``resolve`` (rules -> dates, events, chains),
 ``explain`` (explanation text), ``jurisdiction`` (which calendar an agreement uses).
 """
+
 from __future__ import annotations
 
 from clausekit.deadlines.calendars import Calendar, get_calendar
@@ -22,8 +23,18 @@ from clausekit.deadlines.jurisdiction import calendar_for
 from clausekit.deadlines.resolve import Resolution, due_for, event_key, resolve_provisions
 from clausekit.deadlines.rules import Rule, parse_expression
 
-__all__ = ["Calendar", "Resolution", "Rule", "calendar_for", "due_for", "event_key", "get_calendar",
-           "parse_expression", "resolve", "resolve_provisions"]
+__all__ = [
+    "Calendar",
+    "Resolution",
+    "Rule",
+    "calendar_for",
+    "due_for",
+    "event_key",
+    "get_calendar",
+    "parse_expression",
+    "resolve",
+    "resolve_provisions",
+]
 
 
 def resolve(expression: str, anchor_date, calendar: str = "weekends") -> Resolution:

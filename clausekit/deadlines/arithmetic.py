@@ -7,6 +7,7 @@
   = Feb 28/29); years are 12 months.
 - ``roll(D, cal, convention)`` applies a stated roll convention; nothing here rolls on its own.
 """
+
 from __future__ import annotations
 
 import calendar as _stdcal
@@ -41,19 +42,19 @@ def shift_months(d: dt.date, n: int) -> tuple[dt.date, bool]:
 def shift_open_days(d: dt.date, n: int, cal: Calendar) -> Shift:
     """The |n|-th open day of ``cal`` after (n > 0) or before (n < 0) ``d``; n = 0 is ``d``."""
     step = ONE if n >= 0 else -ONE
+    is_open = cal.is_business_day
     left, skipped, run, cur = abs(n), [], 0, d
     while left:
         cur += step
-        reason = cal.closed_reason(cur)
-        if reason is None:
+        if is_open(cur):
             left -= 1
             run = 0
             continue
         run += 1
         if run > MAX_CLOSED_RUN:
             raise ValueError(f"calendar {cal.name} has no open day near {cur}")
-        if cur.weekday() < 5 or reason not in ("Saturday", "Sunday"):
-            skipped.append(Closure(cur, reason))
+        if cur.weekday() < 5:
+            skipped.append(Closure(cur, cal.closed_reason(cur) or "closed"))
     return Shift(cur, tuple(skipped))
 
 

@@ -19,6 +19,7 @@ Saturday and Sunday are never business days in a bank calendar, whatever weekend
 library gives that country. Holiday sets are computed once per (calendar, year) and cached;
 exchange calendars are built lazily, once, from 1990 (or the exchange's first recorded year).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,11 +41,36 @@ TRADING_END = dt.date(2045, 12, 31)
 
 #: the main exchange of a jurisdiction, used for trading days when the calendar is a bank calendar
 MAIN_EXCHANGE = {
-    "US": "XNYS", "HK": "XHKG", "GB": "XLON", "CN": "XSHG", "JP": "XTKS", "SG": "XSES",
-    "DE": "XFRA", "CA": "XTSE", "AU": "XASX", "CH": "XSWX", "FR": "XPAR", "NL": "XAMS",
-    "IE": "XDUB", "KR": "XKRX", "TW": "XTAI", "IN": "XBOM", "BR": "BVMF", "ES": "XMAD",
-    "IT": "XMIL", "SE": "XSTO", "NO": "XOSL", "DK": "XCSE", "FI": "XHEL", "ZA": "XJSE",
-    "MX": "XMEX", "NZ": "XNZE", "IL": "XTAE", "LU": "XLUX", "BE": "XBRU", "AT": "XWBO",
+    "US": "XNYS",
+    "HK": "XHKG",
+    "GB": "XLON",
+    "CN": "XSHG",
+    "JP": "XTKS",
+    "SG": "XSES",
+    "DE": "XFRA",
+    "CA": "XTSE",
+    "AU": "XASX",
+    "CH": "XSWX",
+    "FR": "XPAR",
+    "NL": "XAMS",
+    "IE": "XDUB",
+    "KR": "XKRX",
+    "TW": "XTAI",
+    "IN": "XBOM",
+    "BR": "BVMF",
+    "ES": "XMAD",
+    "IT": "XMIL",
+    "SE": "XSTO",
+    "NO": "XOSL",
+    "DK": "XCSE",
+    "FI": "XHEL",
+    "ZA": "XJSE",
+    "MX": "XMEX",
+    "NZ": "XNZE",
+    "IL": "XTAE",
+    "LU": "XLUX",
+    "BE": "XBRU",
+    "AT": "XWBO",
     "PT": "XLIS",
 }
 #: the exchange used for trading days when no exchange or jurisdiction is named
@@ -72,7 +98,8 @@ class Calendar:
     def is_business_day(self, d: Date) -> bool:
         return self.closed_reason(d) is None
 
-    is_open = is_business_day
+    def is_open(self, d: Date) -> bool:
+        return self.is_business_day(d)
 
     def closed_reason(self, d: Date) -> str | None:
         """None when open; else why closed ("Saturday", "Good Friday", "no XNYS session")."""
@@ -118,6 +145,9 @@ class WeekendsCalendar(Calendar):
     def closed_reason(self, d: Date) -> str | None:
         return _weekend(d)
 
+    def is_business_day(self, d: Date) -> bool:
+        return d.weekday() < 5
+
 
 class HolidayCalendar(Calendar):
     """Bank holidays of one jurisdiction from ``holidays``, cached per year."""
@@ -129,8 +159,20 @@ class HolidayCalendar(Calendar):
         self.country = country
         self.subdiv = subdiv
         self.market = market  # a holidays financial market code (XFED, ECB)
+        self._years: dict[int, dict[Date, str]] = {}
 
     def _make(self, year: int) -> holidays.HolidayBase:
+        cls = type(
+            holidays.financial_holidays(self.market)
+            if self.market
+            else holidays.country_holidays(self.country)
+        )
+        lo, hi = getattr(cls, "start_year", None), getattr(cls, "end_year", None)
+        if (lo and year < lo) or (hi and year > hi):
+            raise CalendarRangeError(
+                f"the holidays library knows {self.name} holidays only from {lo} to {hi}; "
+                f"cannot count business days in {year}"
+            )
         if self.market:
             return holidays.financial_holidays(self.market, years=year)
         cls = holidays.country_holidays(self.country).__class__
@@ -139,14 +181,26 @@ class HolidayCalendar(Calendar):
             cats.add("bank")
         if self.country == "HK":
             cats.add("optional")  # general holidays = bank holidays (Good Friday, Easter Monday, ...)
-        return holidays.country_holidays(self.country, subdiv=self.subdiv, years=year,
-                                         categories=tuple(sorted(cats)))
+        return holidays.country_holidays(
+            self.country, subdiv=self.subdiv, years=year, categories=tuple(sorted(cats))
+        )
 
     def year_holidays(self, year: int) -> dict[Date, str]:
-        return _year_holidays(self, year)
+        days = self._years.get(year)
+        if days is None:
+            days = self._years[year] = _year_holidays(self, year)
+        return days
 
     def closed_reason(self, d: Date) -> str | None:
         return _weekend(d) or self.year_holidays(d.year).get(d)
+
+    def is_business_day(self, d: Date) -> bool:
+        if d.weekday() >= 5:
+            return False
+        days = self._years.get(d.year)
+        if days is None:
+            days = self.year_holidays(d.year)
+        return d not in days
 
     @property
     def trading_exchange(self) -> str | None:
@@ -220,13 +274,19 @@ class TradingCalendar(Calendar):
         assert self._first and self._last
         return self._first, self._last
 
+    def is_business_day(self, d: Date) -> bool:
+        if self._sessions is not None and self._first <= d <= self._last:  # type: ignore[operator]
+            return d in self._sessions
+        return self.closed_reason(d) is None
+
     def closed_reason(self, d: Date) -> str | None:
         self._load()
         assert self._sessions is not None and self._first and self._last
         if not (self._first <= d <= self._last):
             raise CalendarRangeError(
                 f"{self.name} sessions are recorded only from {self._first} to {self._last}; "
-                f"cannot count trading days on {d}")
+                f"cannot count trading days on {d}"
+            )
         if d in self._sessions:
             return None
         return _weekend(d) or self._holiday_names().get(d) or f"no {self.name} session"
@@ -244,6 +304,9 @@ class CombinedCalendar(Calendar):
     def __init__(self, parts: tuple[Calendar, ...]):
         self.parts = parts
         self.name = "+".join(p.name for p in parts)
+
+    def is_business_day(self, d: Date) -> bool:
+        return all(p.is_business_day(d) for p in self.parts)
 
     def closed_reason(self, d: Date) -> str | None:
         reasons = []
@@ -264,6 +327,7 @@ class CombinedCalendar(Calendar):
 
 
 # ---------------------------------------------------------------- names -> calendars
+
 
 def _exchange_code(name: str) -> str | None:
     import exchange_calendars as xc
@@ -315,7 +379,8 @@ def _get_single(key: str) -> Calendar:
         raise UnknownCalendar(
             f"unknown calendar {key!r}: use 'weekends', a country code such as HK, GB or US-NY "
             f"(holidays), an exchange code such as XNYS or XHKG (exchange_calendars), "
-            f"or a combination such as HK+US")
+            f"or a combination such as HK+US"
+        )
     return cal
 
 
@@ -331,13 +396,20 @@ def _get_calendar(key: str) -> Calendar:
     return cals[0] if len(cals) == 1 else CombinedCalendar(cals)
 
 
+_BY_NAME: dict[str, Calendar] = {}
+
+
 def get_calendar(name: str | Calendar) -> Calendar:
     """The calendar called ``name`` (case-insensitive); raises UnknownCalendar."""
     if isinstance(name, Calendar):
         return name
+    cal = _BY_NAME.get(name) if isinstance(name, str) else None
+    if cal is not None:
+        return cal
     if not isinstance(name, str) or not name.strip():
         raise UnknownCalendar(f"unknown calendar {name!r}")
-    return _get_calendar(re.sub(r"\s+", "", name).upper())
+    cal = _BY_NAME[name] = _get_calendar(re.sub(r"\s+", "", name).upper())
+    return cal
 
 
 def trading_calendar_for(cal: Calendar) -> tuple[Calendar, str | None]:

@@ -1,4 +1,5 @@
 """The explanation text every resolved date carries."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,15 @@ from clausekit.deadlines.calendars import Closure
 #: at most this many skipped holidays are listed by date in an explanation
 MAX_LISTED = 8
 
-_UNIT_LABEL = {"day": "day", "business_day": "business day", "trading_day": "trading day", "week": "week",
-               "month": "month", "year": "year", "hour": "hour"}
+_UNIT_LABEL = {
+    "day": "day",
+    "business_day": "business day",
+    "trading_day": "trading day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "hour": "hour",
+}
 
 
 def unit_label(unit: str, count: int) -> str:
@@ -27,6 +35,12 @@ def skips(cal_name: str, skipped: tuple[Closure, ...], note: str | None = None) 
     if more > 0:
         listed.append(f"and {more} more")
     return f"({head}: skips {', '.join(listed)})"
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 22 -> '22nd', 13 -> '13th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def anchor_text(name: str | None, day: dt.date) -> str:

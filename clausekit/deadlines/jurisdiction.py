@@ -5,6 +5,7 @@ Place names come from the libraries where they have them (country names from the
 ``holidays`` registry, US states and other subdivisions from ``subdivisions_aliases``); the
 table below only adds what they lack (cities, exchanges, "PRC", "England and Wales").
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,11 @@ from clausekit.types import CalendarChoice
 EXCHANGES = [
     (r"new\s+york\s+stock\s+exchange|\bnyse\b", "XNYS"),
     (r"\bnasdaq\b", "XNAS"),
-    (r"stock\s+exchange\s+of\s+hong\s+kong|hong\s+kong\s+stock\s+exchange|hong\s+kong\s+exchanges?\b|\bhkex\b|"
-     r"\bsehk\b", "XHKG"),
+    (
+        r"stock\s+exchange\s+of\s+hong\s+kong|hong\s+kong\s+stock\s+exchange|hong\s+kong\s+exchanges?\b|\bhkex\b|"
+        r"\bsehk\b",
+        "XHKG",
+    ),
     (r"london\s+stock\s+exchange|\blse\b", "XLON"),
     (r"tokyo\s+stock\s+exchange", "XTKS"),
     (r"shanghai\s+stock\s+exchange", "XSHG"),
@@ -32,8 +36,11 @@ EXCHANGES = [
 PLACES = [
     (r"new\s+york(?:\s+city)?|manhattan", "US-NY"),
     (r"hong\s+kong", "HK"),
-    (r"\bp\.?\s?r\.?\s?c\.?(?![a-z])|people'?s\s+republic\s+of\s+china|mainland\s+china|\bchina\b|beijing|"
-     r"shanghai|shenzhen", "CN"),
+    (
+        r"\bp\.?\s?r\.?\s?c\.?(?![a-z])|people'?s\s+republic\s+of\s+china|mainland\s+china|\bchina\b|beijing|"
+        r"shanghai|shenzhen",
+        "CN",
+    ),
     (r"england(?:\s+and\s+wales)?|\bwales\b|london|united\s+kingdom|\bu\.k\.|\buk\b|great\s+britain", "GB"),
     (r"scotland|edinburgh", "GB-SCT"),
     (r"northern\s+ireland|belfast", "GB-NIR"),
@@ -83,8 +90,10 @@ def _names() -> list[tuple[re.Pattern, str]]:
         for name, sub in (getattr(cls, "subdivisions_aliases", None) or {}).items():
             if len(name) > 3:
                 table[name.lower()] = f"{country}-{sub}"
-    pats = [(re.compile(r"\b" + re.escape(n).replace("\\ ", " ").replace(" ", r"\s+") + r"\b", re.I), c)
-            for n, c in sorted(table.items(), key=lambda kv: -len(kv[0]))]
+    pats = [
+        (re.compile(r"\b" + re.escape(n).replace("\\ ", " ").replace(" ", r"\s+") + r"\b", re.I), c)
+        for n, c in sorted(table.items(), key=lambda kv: -len(kv[0]))
+    ]
     return [(re.compile(p, re.I), c) for p, c in PLACES] + pats
 
 
@@ -93,7 +102,7 @@ def _find(text: str, table) -> list[tuple[int, str]]:
     for pat, code in table:
         for m in pat.finditer(low):
             found.append((m.start(), code))
-            low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+            low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
     return found
 
 

@@ -6,6 +6,7 @@ Numbers may be spelled ("one hundred twenty (120)"), numeric ("30", "7th") or bo
 words and the figures disagree the expression is refused rather than guessed. Anything that
 cannot be read raises ``ExpressionError`` with a one-line reason.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,15 +18,63 @@ from clausekit.errors import ExpressionError
 
 # ------------------------------------------------------------------ numbers
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ORD_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-              "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-              "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
-_ORD_TENS = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth",
-             "eightieth", "ninetieth"]
+_ORD_UNITS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_ORD_TENS = [
+    "",
+    "",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+]
 
 CARDINALS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
 CARDINALS.update({w: 10 * i for i, w in enumerate(_TENS) if w})
@@ -91,7 +140,8 @@ def find_numbers(text: str) -> list[Number]:
                 fig = int(m.group("paren").replace(",", ""))
                 if fig != value:
                     raise ExpressionError(
-                        f"the words and the figures disagree in {m.group(0)!r} ({value} vs {fig})")
+                        f"the words and the figures disagree in {m.group(0)!r} ({value} vs {fig})"
+                    )
                 ordinal = ordinal or bool(m.group("psuf"))
         else:
             value, ordinal = int(m.group("fig").replace(",", "")), bool(m.group("suf"))
@@ -101,13 +151,32 @@ def find_numbers(text: str) -> list[Number]:
 
 # ------------------------------------------------------------------ dates
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
-_MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
-       r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MON = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
 DATE_RE = re.compile(
     rf"(?P<mdy>(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))"
     rf"|(?P<dmy>(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day\s+of)?\s+(?P<m2>{_MON}),?\s+(?P<y2>\d{{4}}))"
@@ -139,7 +208,7 @@ def _date_of(m: re.Match) -> dt.date | None:
 def is_date_text(text: str) -> bool:
     """True when ``text`` is nothing but a written date (an anchor that is its own date)."""
     m = DATE_RE.search(text)
-    return bool(m) and not re.sub(r"[\s,.()]", "", text[:m.start()] + text[m.end():])
+    return bool(m) and not re.sub(r"[\s,.()]", "", text[: m.start()] + text[m.end() :])
 
 
 # ------------------------------------------------------------------ rules
@@ -153,34 +222,53 @@ UNIT_RE = re.compile(
     r"(?:'s|s'|')?(?![\w])",
     re.I,
 )
-_UNIT_OF = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour",
-            "anniversary": "year", "anniversarie": "year", "quarter": "quarter", "fortnight": "fortnight"}
+_UNIT_OF = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "hour": "hour",
+    "anniversary": "year",
+    "anniversarie": "year",
+    "quarter": "quarter",
+    "fortnight": "fortnight",
+}
 
-AFTER_WORDS = r"after|following|from|of|subsequent\s+to|succeeding|thereafter|hereafter|later\s+than|" \
-              r"beyond|since|commencing\s+(?:on|with)|beginning\s+(?:on|with)|starting\s+(?:on|with)|upon|" \
-              r"measured\s+from|counting\s+from|next\s+succeeding|next\s+following|next"
-BEFORE_WORDS = r"before|prior\s+to|prior|preceding|preceeding|in\s+advance\s+of|in\s+advance|ahead\s+of|" \
-               r"ended\s+on|ending\s+on|ended\s+with|ending\s+with|ended|ending|earlier\s+than|" \
-               r"previous\s+to|previously|immediately\s+preceding|last\s+preceding|through\s+and\s+including|" \
-               r"up\s+to\s+and\s+including|back\s+from"
+AFTER_WORDS = (
+    r"after|following|from\s+and\s+after|from|of|subsequent\s+to|succeeding|thereafter|hereafter|later\s+than|"
+    r"beyond|since|commencing\s+(?:on|with)|beginning\s+(?:on|with)|starting\s+(?:on|with)|upon|"
+    r"measured\s+from|counting\s+from|next\s+succeeding|next\s+following|next"
+)
+BEFORE_WORDS = (
+    r"before|prior\s+to|prior|preceding|preceeding|in\s+advance\s+of|in\s+advance|ahead\s+of|"
+    r"ended\s+on|ending\s+on|ended\s+with|ending\s+with|ended|ending|earlier\s+than|"
+    r"previous\s+to|previously|immediately\s+preceding|last\s+preceding|through\s+and\s+including|"
+    r"up\s+to\s+and\s+including|back\s+from"
+)
 DIRECTION_RE = re.compile(rf"\b(?P<after>{AFTER_WORDS})\b|\b(?P<before>{BEFORE_WORDS})\b", re.I)
 _INCLUSIVE_END = re.compile(r"\b(ended|ending)\b|through\s+and\s+including|up\s+to\s+and\s+including", re.I)
 _INCLUSIVE_START = re.compile(r"\b(commencing|beginning|starting)\b", re.I)
 
-ROLL_RE = re.compile(
-    r"[,;]?\s*(?:(?:or|and|provided\s+that|provided,\s+however,\s+that)\s*,?\s*)?"
-    r"(?:if|where|in\s+the\s+event\s+(?:that\s+)?)\s+(?:such|that|the|any\s+such|this)?\s*"
-    r"(?:day|date|\w+\s+date)\s+(?:is|shall\s+not\s+be|falls|does\s+not\s+fall|occurs)\b[^;]*?"
-    r"(?P<conv>modified\s+following|modified\s+preceding|next\s+(?:succeeding|following)?|"
-    r"following|succeeding|immediately\s+(?:preceding|prior|following|succeeding)|preceding|previous|prior|"
-    r"first)\s+(?:\w+\s+)?(?:business|banking|working|trading)\s+day[^;]*",
+ROLL_TRIGGER = re.compile(
+    r"\b(?:if|where|when|in\s+the\s+event(?:\s+that)?|to\s+the\s+extent(?:\s+that)?)\b[^;()]*?"
+    r"(?:\bnot\s+(?:a\s+)?(?:business|banking|trading|working)\s+day|\bnon-?\s*(?:business|banking|trading|working)"
+    r"\s+day|\b(?:a\s+)?(?:saturday|sunday|weekend|(?:public\s+|bank\s+|legal\s+)?holiday)\b)",
     re.I,
 )
 ROLL_SHORT_RE = re.compile(
-    r"[,;]?\s*\(?(?:adjusted\s+)?(?:in\s+accordance\s+with\s+(?:the\s+)?)?"
+    r"[,;]?\s*\(?(?:(?:subject\s+to|in\s+accordance\s+with|adjusted\s+(?:in\s+accordance\s+with|according\s+to|"
+    r"under|pursuant\s+to|by)|under|using|with)\s+)?(?:the\s+)?"
     r"(?P<conv>modified\s+following|modified\s+preceding|following|preceding)\s+business\s+day\s+convention\)?",
     re.I,
 )
+_CONV = re.compile(
+    r"(?P<mf>modified\s+following)|(?P<mp>modified\s+preceding)|"
+    r"(?P<pre>preced|previous|\bprior\b|\bbefore\b|\blast\b|\bearlier\b)|"
+    r"(?P<fol>\bnext\b|\bfollowing\b|succeeding|thereafter|\bafter\b|\bfirst\b|\blater\b)",
+    re.I,
+)
+
+
 CAP_RE = re.compile(
     r"[,;]?\s*\(?\s*(?:(?:but|and|or)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|"
     r"in\s+any\s+case|at\s+the\s+latest|at\s+latest)\s*,?\s*)?"
@@ -205,18 +293,33 @@ _BOUND_WORDS = re.compile(
     re.I,
 )
 _AT_LEAST = re.compile(r"\b(?:not|no|nor)\s+(?:less|fewer)\s+than|\bat\s+least|\ba\s+minimum\s+of", re.I)
-_AT_MOST = re.compile(r"\b(?:not|no|nor)\s+(?:more|greater)\s+than|\bat\s+most|\bup\s+to|\bwithin|"
-                      r"\ba\s+maximum\s+of|\bnot\s+exceeding", re.I)
-_RECURRING = re.compile(r"\b(each|every)\b|\bper\s+(annum|year|month|quarter)\b|\bannually\b|\bquarterly\b|"
-                        r"\bmonthly\b", re.I)
-_CHOOSE = re.compile(r"\b(?:the\s+)?(?P<which>earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of\b"
-                     r"|\bwhichever\s+(?:is|shall\s+be|occurs?|comes?)\s+(?P<which2>earlier|earliest|later|latest|"
-                     r"first|last|sooner|later)\b(?:\s+to\s+occur)?", re.I)
-_INCLUSIVE_BY = re.compile(r"\b(on\s+or\s+(?:before|prior\s+to)|(?:no|not)\s+later\s+than|by|until|till|through|"
-                           r"on|upon|as\s+of|effective|at|from|commencing|beginning|starting|immediately|"
-                           r"concurrently|simultaneously|with\s+immediate\s+effect|at\s+or\s+prior\s+to)\b", re.I)
-_STRICT = re.compile(r"\b(before|prior\s+to|preceding|earlier\s+than|in\s+advance\s+of|after|following|"
-                     r"promptly|as\s+soon\s+as|subsequent|reasonabl[ey]|thereafter)\b", re.I)
+_AT_MOST = re.compile(
+    r"\b(?:not|no|nor)\s+(?:more|greater)\s+than|\bat\s+most|\bup\s+to|\bwithin|"
+    r"\ba\s+maximum\s+of|\bnot\s+exceeding",
+    re.I,
+)
+_RECURRING = re.compile(
+    r"\b(each|every)\b|\bper\s+(annum|year|month|quarter)\b|\bannually\b|\bquarterly\b|"
+    r"\bmonthly\b",
+    re.I,
+)
+_CHOOSE = re.compile(
+    r"\b(?:the\s+)?(?P<which>earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of\b"
+    r"|\bwhichever\s+(?:is|shall\s+be|occurs?|comes?)\s+(?P<which2>earlier|earliest|later|latest|"
+    r"first|last|sooner|later)\b(?:\s+to\s+occur)?",
+    re.I,
+)
+_INCLUSIVE_BY = re.compile(
+    r"\b(on\s+or\s+(?:before|prior\s+to)|(?:no|not)\s+later\s+than|by|until|till|through|"
+    r"on|upon|as\s+of|effective\s+(?:as\s+of|from|upon|on)|at|from|commencing|beginning|starting|immediately|"
+    r"concurrently|simultaneously|with\s+immediate\s+effect|at\s+or\s+prior\s+to)\b",
+    re.I,
+)
+_STRICT = re.compile(
+    r"\b(before|prior\s+to|preceding|earlier\s+than|in\s+advance\s+of|after|following|"
+    r"promptly|as\s+soon\s+as|subsequent|reasonabl[ey]|thereafter)\b",
+    re.I,
+)
 _NEXT_DAY = re.compile(
     r"\b(?:the\s+)?(?P<w>next|following|immediately\s+(?:succeeding|following|preceding)|next\s+succeeding|"
     r"next\s+following|succeeding|preceding|previous|immediately\s+prior|last|first)\s+"
@@ -229,6 +332,21 @@ _NEXT_DAY = re.compile(
 _ADJ_DAY = re.compile(
     r"\b(?:the\s+)?(?:(?P<kind>business|banking|working|trading|calendar)\s+)?day\s+"
     r"(?P<w>(?:immediately|next)\s+)(?P<dir>preceding|prior\s+to|prior|before|following|after|succeeding)\b",
+    re.I,
+)
+
+
+_POINT = re.compile(
+    r"\b(?:the\s+)?(?P<which>last|final|first|(?P<nth>[\w-]+(?:\s*\(\s*\d+(?:st|nd|rd|th)\s*\))?))\s+"
+    r"(?P<bus>business\s+|banking\s+|working\s+|trading\s+|calendar\s+)?day\s+of\s+(?:the|each|such|any)?\s*"
+    r"(?P<next0>next\s+|following\s+|succeeding\s+)?(?:calendar\s+|fiscal\s+)?(?P<period>month|quarter|year)"
+    r"(?P<next>\s+(?:next\s+)?(?:following|after|succeeding)|\s+(?:immediately\s+)?following\s+the\s+"
+    r"(?:calendar\s+)?(?:month|quarter|year))?",
+    re.I,
+)
+_END_OF = re.compile(
+    r"\b(?:the\s+)?end\s+of\s+(?:the|each|such|any)?\s*(?:calendar\s+|fiscal\s+)?(?P<period>month|quarter|year)"
+    r"(?P<next>\s+(?:next\s+)?(?:following|after|succeeding))?",
     re.I,
 )
 
@@ -255,6 +373,10 @@ class Rule:
     parts: tuple[Rule, ...] = field(default=())
     inner: Rule | None = None  # "5 business days after the date that is 30 days after X"
     extra: tuple[tuple[int, str], ...] = ()  # further terms of a compound period ("6 months and 1 day")
+    #: a day fixed by the calendar: (which, period, periods ahead, open days only) -
+    #: ("last", "month", 1, False) = the last day of the month following the anchor's month;
+    #: which is "first", "last" or a day number
+    point: tuple[str | int, str, int, bool] | None = None
     text: str = ""
 
 
@@ -262,7 +384,7 @@ def _clean(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = re.sub(r"[\u2013\u2014]", "-", text)
     text = re.sub(r"\s+", " ", text).strip()
-    return text.strip(" .;:,\"")
+    return text.strip(' .;:,"')
 
 
 def _strip_the(anchor: str) -> str:
@@ -278,11 +400,50 @@ def _roll_of(word: str) -> str:
 
 
 def _take_roll(text: str) -> tuple[str, str | None]:
-    for rx in (ROLL_RE, ROLL_SHORT_RE):
-        m = rx.search(text)
-        if m:
-            return (text[:m.start()] + text[m.end():]).strip(" ,;"), _roll_of(m.group("conv"))
-    return text, None
+    """Removes a stated roll convention and returns it ("following", "preceding", "modified_following")."""
+    m = ROLL_SHORT_RE.search(text)
+    if m:
+        return (text[: m.start()] + text[m.end() :]).strip(" ,;"), _roll_of(m.group("conv"))
+    t = ROLL_TRIGGER.search(text)
+    if not t:
+        return text, None
+    # the clause runs from the separator before the trigger to the end (or to its closing parenthesis)
+    seps = [text.rfind(c, 0, t.start()) for c in ",;("]
+    start = max(seps)
+    if start < 0 or not _find_period_text(text[:start]) and not DATE_RE.search(text[:start]):
+        return text, None  # the condition is the whole expression, not a roll clause after a period
+    start = re.search(r"[\s,;(]*(?:\b(?:or|and|but)\b)?[\s,;(]*$", text[: start + 1]).start()  # type: ignore[union-attr]
+    opened = "(" in text[start : t.start()]
+    end = text.find(")", t.end()) + 1 if opened and ")" in text[t.end() :] else len(text)
+    clause = text[start:end]
+    before, after = clause[: t.start() - start], clause[t.end() - start :]
+    conv = None
+    for part in (after, before):
+        cm = _CONV.search(part)
+        if cm:
+            conv = (
+                "modified_following"
+                if cm.group("mf")
+                else "modified_preceding"
+                if cm.group("mp")
+                else "preceding"
+                if cm.group("pre")
+                else "following"
+            )
+            break
+    if conv is None:
+        raise ExpressionError(
+            f"a roll rule without a direction in {clause.strip(' ,;()')!r}: "
+            "say 'the next' or 'the preceding' Business Day"
+        )
+    return (text[:start] + text[end:]).strip(" ,;"), conv
+
+
+def _find_period_text(text: str) -> bool:
+    try:
+        return _find_period(text) is not None
+    except ExpressionError:
+        return False
 
 
 def _take_caps(text: str) -> tuple[str, dt.date | None, dt.date | None]:
@@ -294,7 +455,7 @@ def _take_caps(text: str) -> tuple[str, dt.date | None, dt.date | None]:
             d = parse_date(m.group("date"))
             if d is None or not is_date_text(m.group("date")):
                 continue
-            rest = (text[:m.start()] + " " + text[m.end():]).strip(" ,;()")
+            rest = (text[: m.start()] + " " + text[m.end() :]).strip(" ,;()")
             if not _has_period(rest):
                 continue  # the date is the whole rule ("no later than June 15, 2021")
             kind = m.group("kind").lower()
@@ -309,9 +470,16 @@ def _take_caps(text: str) -> tuple[str, dt.date | None, dt.date | None]:
 
 
 def _has_period(text: str) -> bool:
-    return bool(UNIT_RE.search(text)) and bool(find_numbers(_without_dates(text)) or _NEXT_DAY.search(text)
-                                               or re.search(r"\b(?:an?|the)\s+(?:\w+\s+)?(?:anniversary|day|"
-                                                            r"week|month|year)\b", text, re.I))
+    return bool(UNIT_RE.search(text)) and bool(
+        find_numbers(_without_dates(text))
+        or _NEXT_DAY.search(text)
+        or re.search(
+            r"\b(?:an?|the)\s+(?:\w+\s+)?(?:anniversary|day|"
+            r"week|month|year)\b",
+            text,
+            re.I,
+        )
+    )
 
 
 def _without_dates(text: str) -> str:
@@ -325,18 +493,20 @@ def _split_choice(text: str) -> tuple[str, list[str]] | None:
     which = (m.group("which") or m.group("which2")).lower()
     choose = "earlier" if which in ("earlier", "earliest", "first", "sooner") else "later"
     if m.group("which"):
-        body = text[m.end():]
+        body = text[m.end() :]
     else:
-        body = text[:m.start()]
+        body = text[: m.start()]
     body = re.sub(r"^\s*(?:the\s+date\s+(?:that|which)\s+is\s+)?", "", body).strip(" ,;:")
-    enum = re.split(r"\s*(?:,\s*)?(?:and|or)?\s*\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d)\s*\)\s*", body, flags=re.I)
+    enum = re.split(
+        r"\s*(?:,\s*)?(?:and|or)?\s*\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d)\s*\)\s*", body, flags=re.I
+    )
     parts = [p.strip(" ,;") for p in enum if p.strip(" ,;")]
     if len(parts) >= 2:
         return choose, parts
     if not re.search(r"\b(?:and|or)\b|;", body, re.I):
         return None  # "the earlier of" with a single alternative: read the rest as it is
     for sep in re.finditer(r"\s*,?\s*\b(?:and|or)\b\s*,?\s*|\s*;\s*", body, re.I):
-        a, b = body[:sep.start()].strip(" ,"), body[sep.end():].strip(" ,")
+        a, b = body[: sep.start()].strip(" ,"), body[sep.end() :].strip(" ,")
         if _readable(a) and _readable(b):
             return choose, [a, b]
     raise ExpressionError(f"cannot tell the alternatives apart in {text!r}")
@@ -344,7 +514,7 @@ def _split_choice(text: str) -> tuple[str, list[str]] | None:
 
 def _readable(text: str) -> bool:
     try:
-        _parse(text, allow_bare_anchor=True)
+        _parse(text)
         return True
     except ExpressionError:
         return False
@@ -368,10 +538,10 @@ def parse_expression(text: str) -> Rule:
 
 @functools.lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> Rule:
-    return _parse(text, allow_bare_anchor=True)
+    return _parse(text)
 
 
-def _parse(text: str, *, allow_bare_anchor: bool) -> Rule:
+def _parse(text: str) -> Rule:
     original = text
     text = TIME_RE.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;")
@@ -379,15 +549,61 @@ def _parse(text: str, *, allow_bare_anchor: bool) -> Rule:
     choice = _split_choice(text)
     if choice:
         choose, parts = choice
-        rules = tuple(_parse(p, allow_bare_anchor=True) for p in parts)
+        rules = tuple(_parse(p) for p in parts)
         return Rule(choose=choose, parts=rules, roll=roll, text=original)
     text, cap, floor = _take_caps(text)
-    rule = _parse_simple(text, allow_bare_anchor=allow_bare_anchor)
+    rule = _parse_simple(text)
     return replace(rule, cap=cap, floor=floor, roll=roll or rule.roll, text=original)
 
 
-def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
+def _point(text: str) -> Rule | None:
+    """'the last day of the month following', 'the end of the calendar quarter', 'the 15th day of a month'."""
+    m = _POINT.search(text)
+    if m:
+        which: str | int = m.group("which").lower()
+        if which == "final":
+            which = "last"
+        if which not in ("first", "last"):
+            nums = find_numbers(m.group("which"))
+            if len(nums) != 1:
+                return None
+            which = nums[0].value
+        bus = bool(m.group("bus")) and "calendar" not in m.group("bus").lower()
+        period = m.group("period").lower()
+    else:
+        m = _END_OF.search(text)
+        if not m:
+            return None
+        which, bus, period = "last", False, m.group("period").lower()
+    ahead = 1 if m.group("next") or m.groupdict().get("next0") else 0
+    trading = bool(m.groupdict().get("bus")) and "trading" in (m.group("bus") or "").lower()
+    return Rule(
+        point=(which, period, ahead, bus),
+        unit="trading_day" if trading else None,
+        direction="after" if ahead else None,
+        recurring=bool(_RECURRING.search(text)),
+        text=text,
+    )
+
+
+def _point_span(text: str) -> re.Match | None:
+    return _POINT.search(text) or _END_OF.search(text)
+
+
+def _parse_simple(text: str) -> Rule:
     recurring = bool(_RECURRING.search(text))
+    span = _point_span(text)
+    if span is not None:
+        masked = text[: span.start()] + " " * (span.end() - span.start()) + text[span.end() :]
+        if not _find_period(masked):
+            if re.search(r"\bfiscal\b", span.group(0), re.I):
+                raise ExpressionError(
+                    "a fiscal period's end depends on the fiscal year: give that date as the "
+                    "anchor (--from) and leave the period out"
+                )
+            point = _point(text)
+            if point is not None:
+                return point
     period = _find_period(text)
     if period is None:
         return _parse_no_count(text, recurring)
@@ -399,12 +615,12 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
     direction, anchor_text = None, ""
     if dm:
         direction = "after" if dm.group("after") else "before"
-        anchor_text = rest[dm.end():]
+        anchor_text = rest[dm.end() :]
         if dm.group("after") and dm.group("after").lower() in ("thereafter", "hereafter"):
             anchor_text = ""
         if dm.group("before") and dm.group("before").lower() in ("prior", "in advance", "previously"):
             m2 = re.search(r"\b(?:to|of)\b", anchor_text)
-            anchor_text = anchor_text[m2.end():] if m2 and m2.start() < 30 else ""
+            anchor_text = anchor_text[m2.end() :] if m2 and m2.start() < 30 else ""
     elif re.search(r"\b(prior|in\s+advance|advance|preceding|previous|last|past|ago)\b", before_text, re.I):
         direction = "before"
     else:
@@ -418,10 +634,18 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
         window = "start_inclusive"
     inner = None
     anchor, anchor_date = _anchor_of(anchor_text)
-    if anchor and _has_period(anchor):
+    span = _point_span(anchor) if anchor else None
+    if (
+        span is not None
+        and re.search(r"\b(?:calendar|month)\b", span.group(0), re.I)
+        and not re.search(r"\bfiscal\b", span.group(0), re.I)
+    ):
+        inner = _point(anchor)
+    if inner is None and anchor and _has_period(anchor):
         try:
-            inner = _parse(re.sub(r"^(?:the\s+)?(?:date|day)\s+(?:that|which)\s+is\s+", "", anchor, flags=re.I),
-                           allow_bare_anchor=True)
+            inner = _parse(
+                re.sub(r"^(?:the\s+)?(?:date|day)\s+(?:that|which)\s+is\s+", "", anchor, flags=re.I)
+            )
         except ExpressionError:
             inner = None
         if inner is not None and inner.count is None:
@@ -430,15 +654,26 @@ def _parse_simple(text: str, *, allow_bare_anchor: bool) -> Rule:
             anchor, anchor_date = inner.anchor, inner.anchor_date
     if ordinal and bound != "exact":
         bound = "exact"
-    if unit == "quarter":
-        count, unit = count * 3, "month"
-    if unit == "fortnight":
-        count, unit = count * 14, "day"
-    if earliest is not None and unit == "quarter":
-        earliest *= 3
-    return Rule(count=count, unit=unit, direction=direction, anchor=anchor, anchor_date=anchor_date,
-                bound=bound, window=window, recurring=recurring, earliest_count=earliest, inner=inner,
-                extra=extra, text=text)
+    scale, unit = {"quarter": (3, "month"), "fortnight": (14, "day")}.get(unit, (1, unit))
+    count, earliest = count * scale, earliest * scale if earliest is not None else None
+    extra = tuple(
+        (n * {"quarter": 3, "fortnight": 14}.get(u, 1), {"quarter": "month", "fortnight": "day"}.get(u, u))
+        for n, u in extra
+    )
+    return Rule(
+        count=count,
+        unit=unit,
+        direction=direction,
+        anchor=anchor,
+        anchor_date=anchor_date,
+        bound=bound,
+        window=window,
+        recurring=recurring,
+        earliest_count=earliest,
+        inner=inner,
+        extra=extra,
+        text=text,
+    )
 
 
 def _bound(before: str) -> str:
@@ -463,68 +698,91 @@ def _find_period(text: str):
     pairs = []
     for u in units:
         kind = (u.group("kind") or "").lower()
-        unit = _UNIT_OF[u.group("unit").lower().rstrip("s") if u.group("unit").lower() != "anniversaries"
-                        else "anniversarie"]
+        unit = _UNIT_OF[
+            u.group("unit").lower().rstrip("s")
+            if u.group("unit").lower() != "anniversaries"
+            else "anniversarie"
+        ]
         if unit == "day" and re.search(r"trading|exchange|market", kind):
             unit = "trading_day"
         elif unit == "day" and re.search(r"business|banking|working", kind):
             unit = "business_day"
-        gap_ok = [n for n in nums if n.end <= u.start() and
-                  re.fullmatch(r"[\s-]*(?:\(\s*\d+\s*\)\s*)?(?:[\w-]+\s+){0,2}?[\s-]*",
-                               plain[n.end:u.start()] + " ")
-                  and not re.search(r"\b(?:of|after|before|to|and|or|than)\b", plain[n.end:u.start()], re.I)]
+        gap_ok = [
+            n
+            for n in nums
+            if n.end <= u.start()
+            and re.fullmatch(
+                r"[\s-]*(?:\(\s*[\w\s-]+\s*\)\s*)?(?:[\w-]+\s+){0,2}?[\s-]*", plain[n.end : u.start()] + " "
+            )
+            and not re.search(r"\b(?:of|after|before|to|and|or|than)\b", plain[n.end : u.start()], re.I)
+        ]
         if gap_ok:
             n = gap_ok[-1]
             pairs.append((n, unit, u))
-        elif u.group("unit").lower().startswith("anniversar") and \
-                re.search(r"\b(?:an?|the)\s*$", plain[:u.start()], re.I):
+        elif u.group("unit").lower().startswith("anniversar") and re.search(
+            r"\b(?:an?|the)\s*$", plain[: u.start()], re.I
+        ):
             pairs.append((Number(1, True, u.start(), u.start()), unit, u))
-        elif unit in ("year", "month", "week", "day", "business_day", "trading_day") and \
-                re.search(r"\b(?:an?|one)\s+(?:additional\s+|further\s+|full\s+|calendar\s+)*$",
-                          plain[:u.start()], re.I) and unit != "hour":
+        elif (
+            unit in ("year", "month", "week", "day", "business_day", "trading_day")
+            and re.search(
+                r"\b(?:an?|one)\s+(?:additional\s+|further\s+|full\s+|calendar\s+)*$",
+                plain[: u.start()],
+                re.I,
+            )
+            and unit != "hour"
+        ):
             pairs.append((Number(1, False, u.start(), u.start()), unit, u))
     if not pairs:
         nd = _NEXT_DAY.search(plain)
+        if nd and nd.group("w").lower() in ("first", "last") and not nd.group("dir"):
+            nd = None  # "the last day of X" is not "the day before X"
         if nd:
             return _next_day_period(nd)
         ad = _ADJ_DAY.search(plain)
         if ad:
             kind = (ad.group("kind") or "").lower()
-            unit = {"business": "business_day", "banking": "business_day", "working": "business_day",
-                    "trading": "trading_day"}.get(kind, "day")
+            unit = {
+                "business": "business_day",
+                "banking": "business_day",
+                "working": "business_day",
+                "trading": "trading_day",
+            }.get(kind, "day")
             return 1, unit, ad.start(), ad.start("dir"), True, None
         return None
     n, unit, u = pairs[0]
     other = None
-    prev = [p for p in nums if p.end <= n.start and RANGE_GAP.fullmatch(plain[p.end:n.start])]
+    prev = [p for p in nums if p.end <= n.start and RANGE_GAP.fullmatch(plain[p.end : n.start])]
     if prev:
         p = prev[-1]
-        if _AT_LEAST.search(plain[max(0, p.start - 30):p.start]):
+        if _AT_LEAST.search(plain[max(0, p.start - 30) : p.start]):
             lo, hi = p, n
-        elif _AT_MOST.search(plain[max(0, p.start - 30):p.start]):
+        elif _AT_MOST.search(plain[max(0, p.start - 30) : p.start]):
             lo, hi = n, p
         else:
             lo, hi = (p, n) if p.value <= n.value else (n, p)
-        count, other = (lo.value, hi.value) if _is_before(plain[u.end():]) else (hi.value, lo.value)
+        count, other = (lo.value, hi.value) if _is_before(plain[u.end() :]) else (hi.value, lo.value)
         return count, unit, p.start, u.end(), False, other
-    if len(pairs) > 1 and pairs[1][1] == unit and \
-            RANGE_GAP.fullmatch(plain[u.end():pairs[1][0].start]):
+    if len(pairs) > 1 and pairs[1][1] == unit and RANGE_GAP.fullmatch(plain[u.end() : pairs[1][0].start]):
         n2, _, u2 = pairs[1]
-        first_is_min = not _AT_MOST.search(plain[max(0, n.start - 30):n.start])
+        first_is_min = not _AT_MOST.search(plain[max(0, n.start - 30) : n.start])
         lo, hi = (n, n2) if first_is_min else (n2, n)
-        count, other = (lo.value, hi.value) if _is_before(plain[u2.end():]) else (hi.value, lo.value)
+        count, other = (lo.value, hi.value) if _is_before(plain[u2.end() :]) else (hi.value, lo.value)
         return count, unit, n.start, u2.end(), False, other
     end, extra = u.end(), []
     for n2, unit2, u2 in pairs[1:]:  # "six months and one day", "one year plus 30 days"
-        if unit2 == unit or not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", plain[end:n2.start]):
+        if unit2 == unit or not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", plain[end : n2.start]):
             break
         extra.append((n2.value, unit2))
         end = u2.end()
     return n.value, unit, n.start, end, n.ordinal, other, tuple(extra)
 
 
-RANGE_GAP = re.compile(r"\s*(?:[\w'-]+\s+){0,2}?\s*,?\s*(?:nor|and|but|or|to|-)\s+"
-                       r"(?:(?:not|no)\s+)?(?:(?:more|less|fewer|greater)\s+than\s+)?", re.I)
+RANGE_GAP = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,2}?\s*,?\s*(?:nor|and|but|or|to|-)\s+"
+    r"(?:(?:not|no)\s+)?(?:(?:more|less|fewer|greater|later|earlier|sooner)\s+than\s+)?",
+    re.I,
+)
 
 
 def _is_before(rest: str) -> bool:
@@ -533,10 +791,13 @@ def _is_before(rest: str) -> bool:
 
 
 def _next_day_period(m: re.Match):
-    w = m.group("w").lower()
     kind = (m.group("kind") or "").lower()
-    unit = {"business": "business_day", "banking": "business_day", "working": "business_day",
-            "trading": "trading_day"}.get(kind, "day")
+    unit = {
+        "business": "business_day",
+        "banking": "business_day",
+        "working": "business_day",
+        "trading": "trading_day",
+    }.get(kind, "day")
     return 1, unit, m.end("w"), m.end() if not m.group("dir") else m.start("dir"), True, None
 
 
@@ -544,27 +805,62 @@ def _parse_no_count(text: str, recurring: bool) -> Rule:
     m = DATE_RE.search(text)
     if m:
         date = _date_of(m)
-        dm = DIRECTION_RE.search(text[:m.start()])
-        direction = "before" if re.search(r"\b(by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|"
-                                          r"prior\s+to|until|till|through)\b", text[:m.start()], re.I) else \
-            ("after" if dm and dm.group("after") else None)
-        return Rule(date=date, direction=direction, anchor=_strip_the(m.group(0)), anchor_date=date,
-                    recurring=recurring, text=text)
+        dm = DIRECTION_RE.search(text[: m.start()])
+        direction = (
+            "before"
+            if re.search(
+                r"\b(by|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|before|"
+                r"prior\s+to|until|till|through)\b",
+                text[: m.start()],
+                re.I,
+            )
+            else ("after" if dm and dm.group("after") else None)
+        )
+        return Rule(
+            date=date,
+            direction=direction,
+            anchor=_strip_the(m.group(0)),
+            anchor_date=date,
+            recurring=recurring,
+            text=text,
+        )
     head = text
     dm = DIRECTION_RE.search(head)
     lead = _INCLUSIVE_BY.search(head)
     strict = _STRICT.search(head)
     if lead and (not strict or lead.start() < strict.start()) and lead.group(0).lower() not in ("from",):
-        anchor = _strip_the(head[lead.end():])
-        anchor = re.sub(r"^(?:or\s+(?:before|prior\s+to)\s+|(?:the\s+)?(?:occurrence|date)\s+of\s+)", "", anchor,
-                        flags=re.I)
+        anchor = _strip_the(head[lead.end() :])
+        anchor = re.sub(
+            r"^(?:or\s+(?:before|prior\s+to)\s+|(?:the\s+)?(?:occurrence|date)\s+of\s+)",
+            "",
+            anchor,
+            flags=re.I,
+        )
         direction = "before" if re.search(r"before|prior|later\s+than|^by$", lead.group(0), re.I) else None
-        anchor = re.sub(r"^(?:(?:upon|after|following|on|as\s+of|of|from|with|the)\s+)+", "", anchor, flags=re.I)
-        return Rule(direction=direction, anchor=_strip_the(anchor) or None, inclusive=True,
-                    recurring=recurring, text=text)
+        anchor = re.sub(
+            r"^(?:(?:upon|after|following|on|as\s+of|of|from|with|the)\s+)+", "", anchor, flags=re.I
+        )
+        return Rule(
+            direction=direction,
+            anchor=_strip_the(anchor) or None,
+            inclusive=True,
+            recurring=recurring,
+            text=text,
+        )
     if dm:
         direction = "after" if dm.group("after") else "before"
-        return Rule(direction=direction, anchor=_strip_the(head[dm.end():]) or None, inclusive=False,
-                    recurring=recurring, text=text)
-    raise ExpressionError(f"cannot read {text!r} as a time provision: no period, date or anchor found "
-                          "(try e.g. 'within ninety (90) days after' or 'the 7th business day after')")
+        return Rule(
+            direction=direction,
+            anchor=_strip_the(head[dm.end() :]) or None,
+            inclusive=False,
+            recurring=recurring,
+            text=text,
+        )
+    if not strict and re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w'-]*\s+)*(?:Date|Closing|Time)", head):
+        return Rule(
+            anchor=_strip_the(head), inclusive=True, recurring=recurring, text=text
+        )  # "the Closing Date"
+    raise ExpressionError(
+        f"cannot read {text!r} as a time provision: no period, date or anchor found "
+        "(try e.g. 'within ninety (90) days after' or 'the 7th business day after')"
+    )

@@ -22,6 +22,7 @@ docx     ``docx-text``    characters of the body's paragraph texts (table cells
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 from clausekit.errors import ClausekitError, LimitExceeded, UnreadableFile, UnsupportedFormat
@@ -63,9 +64,12 @@ def read_document(path: str | Path, limits: Limits | None = None) -> Document:
                                 f"not {what}", path=name)
     limits = limits or Limits.from_env()
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
         if path.is_dir():
             raise UnreadableFile("is a directory", path=name)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableFile("not a regular file", path=name)
         if size > limits.max_file_bytes:
             raise LimitExceeded(f"file is {size / 2**20:.1f} MB, over the {limits.max_file_mb:g} MB limit "
                                 f"(CLAUSEKIT_MAX_FILE_MB)", path=name)
@@ -82,13 +86,14 @@ def read_document(path: str | Path, limits: Limits | None = None) -> Document:
     except (RecursionError, MemoryError) as e:
         raise LimitExceeded(f"too complex to read ({e.__class__.__name__})", path=name) from None
     except Exception as e:  # a library failing on a malformed file: one line, never a traceback
-        raise UnreadableFile(f"cannot read {fmt.upper()} file ({e.__class__.__name__}: "
-                             f"{str(e).splitlines()[0][:120] if str(e) else 'no detail'})", path=name) from None
+        detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else "no detail"
+        raise UnreadableFile(f"cannot read {fmt.upper()} file ({e.__class__.__name__}: {detail})",
+                             path=name) from None
     text = normalized
     if not text.text.strip():
         raise UnreadableFile("no text in file", path=name)
     if len(text.text) > limits.max_text_chars:
-        raise LimitExceeded(f"text is {len(text.text):,} characters, over the {limits.max_text_chars:,} limit "
-                            f"(CLAUSEKIT_MAX_TEXT_CHARS)", path=name)
+        raise LimitExceeded(f"text is {len(text.text):,} characters, over the "
+                            f"{limits.max_text_chars:,} limit (CLAUSEKIT_MAX_TEXT_CHARS)", path=name)
     return Document(path=name, format=fmt, sha256=sha, text=text.text, offset_map=text.offset_map,
                     title=title)

@@ -5,12 +5,17 @@
   against ``Limits.max_zip_ratio`` (zip bombs); ``zipfile`` never inflates a member past its
   declared size, so the check cannot be lied to.
 * Each paragraph is a line, with a blank line between paragraphs (Word has no other paragraph
-  separator); a manual line break inside a paragraph is a line break.
+  separator); a manual line break inside a paragraph is a line break. Text is read as Word shows
+  it with tracked changes accepted: insertions in, deletions and field codes out.
 * Automatic numbering is rebuilt from ``numbering.xml`` where a paragraph has ``numPr`` (directly
   or through its style): the level's ``lvlText`` ("%1.", "(%2)", "%1.%2") filled with the
   counters in the level's format (decimal, lower/upper letter, lower/upper roman, ordinal
-  numbers as digits); bullets get no prefix. Counters run per list (``numId``), deeper levels
-  restart when a shallower one advances, ``start`` and ``startOverride`` are honoured.
+  numbers as digits); bullets get no prefix. Deeper levels
+  restart when a shallower one advances, ``start`` and ``startOverride`` are honoured; lists
+  that share an abstract definition share their counters (Word continues such a list unless
+  it restarts it with a ``startOverride``).
+* Body only (headers, footers, footnotes and comments are not part of the agreement's text);
+  block-level content controls are read like the body around them.
 * A table row is one line, cells separated by a tab; a cell's paragraphs are joined by a space;
   horizontally merged cells appear once.
 The offset map counts characters of the body's paragraph texts, in body order, joined by
@@ -38,12 +43,14 @@ def check_zip(data: bytes, path: str, limits: Limits) -> None:
         raise UnreadableFile("not a DOCX (not a zip archive)", path=path) from None
     total = sum(i.file_size for i in infos)
     if total > limits.max_unzipped_bytes:
-        raise LimitExceeded(f"DOCX would unzip to {total / 2**20:,.0f} MB, over the {limits.max_unzipped_mb:g} MB "
-                            f"limit (CLAUSEKIT_MAX_UNZIPPED_MB; zip bomb?)", path=path)
+        raise LimitExceeded(f"DOCX would unzip to {total / 2**20:,.0f} MB, over the "
+                            f"{limits.max_unzipped_mb:g} MB limit (CLAUSEKIT_MAX_UNZIPPED_MB; zip bomb?)",
+                            path=path)
     for i in infos:
         if i.file_size > BIG_MEMBER and i.file_size > limits.max_zip_ratio * max(i.compress_size, 1):
-            raise LimitExceeded(f"DOCX member {i.filename} is compressed {i.file_size / max(i.compress_size, 1):,.0f}:1, "
-                                f"over the {limits.max_zip_ratio:g}:1 limit (CLAUSEKIT_MAX_ZIP_RATIO; zip bomb?)",
+            ratio = i.file_size / max(i.compress_size, 1)
+            raise LimitExceeded(f"DOCX member {i.filename} is compressed {ratio:,.0f}:1, over the "
+                                f"{limits.max_zip_ratio:g}:1 limit (CLAUSEKIT_MAX_ZIP_RATIO; zip bomb?)",
                                 path=path)
     if not any(i.filename == "word/document.xml" for i in infos):
         raise UnreadableFile("not a Word document (no word/document.xml in the zip)", path=path)
@@ -87,7 +94,9 @@ class Numbering:
 
     def __init__(self, document) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> fmt, text, start
-        self.counters: dict[str, dict[int, int]] = {}
+        self.abstract_of: dict[str, str] = {}  # numId -> abstractNumId (lists sharing it share counters)
+        self.restarts: dict[str, dict[int, int]] = {}  # numId -> {ilvl: startOverride}
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> {ilvl: current value}
         try:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError, AttributeError):
@@ -99,7 +108,9 @@ class Numbering:
         for num in root.iter(f"{W}num"):
             num_id = num.get(f"{W}numId")
             ref = num.find(f"{W}abstractNumId")
-            levels = dict(abstract.get(ref.get(f"{W}val") if ref is not None else "", {}))
+            abstract_id = ref.get(f"{W}val") if ref is not None else ""
+            self.abstract_of[num_id] = abstract_id
+            levels = dict(abstract.get(abstract_id, {}))
             for override in num.iter(f"{W}lvlOverride"):
                 ilvl = int(override.get(f"{W}ilvl", "0"))
                 lvl = override.find(f"{W}lvl")
@@ -109,6 +120,7 @@ class Numbering:
                 if start is not None and ilvl in levels:
                     fmt, text, _ = levels[ilvl]
                     levels[ilvl] = (fmt, text, int(start.get(f"{W}val", "1")))
+                    self.restarts.setdefault(num_id, {})[ilvl] = int(start.get(f"{W}val", "1"))
             for ilvl, spec in levels.items():
                 self.levels[(num_id, ilvl)] = spec
 
@@ -122,7 +134,13 @@ class Numbering:
     def prefix(self, num_id: str, ilvl: int) -> str:
         if num_id in (None, "0") or (num_id, ilvl) not in self.levels:
             return ""
-        counters = self.counters.setdefault(num_id, {})
+        # Word counts per abstract list: a second w:num of the same abstractNum continues the
+        # numbering unless it carries a startOverride, which restarts it where it is first used
+        counters = self.counters.setdefault(self.abstract_of.get(num_id, num_id), {})
+        for level, value in self.restarts.pop(num_id, {}).items():
+            counters[level] = value - 1
+            for deeper in [k for k in counters if k > level]:
+                del counters[deeper]
         fmt, text, start = self.levels[(num_id, ilvl)]
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [k for k in counters if k > ilvl]:
@@ -143,47 +161,101 @@ class Numbering:
         return out
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:
-    """(numId, ilvl) of a paragraph's list numbering, direct or from its style chain."""
-    p_pr = paragraph._p.pPr
-    num_pr = p_pr.numPr if p_pr is not None else None
-    style = paragraph.style if num_pr is None else None
-    while num_pr is None and style is not None:
-        s_pr = style.element.pPr
-        num_pr = s_pr.numPr if s_pr is not None else None
-        style = style.base_style
-    if num_pr is None or num_pr.numId is None:
+class StyleNumbering:
+    """(numId, ilvl) that paragraph styles give through their (inherited) ``numPr``, cached per style."""
+
+    def __init__(self, document) -> None:
+        try:
+            root = document.styles.element
+        except Exception:
+            root = None
+        self.styles = {} if root is None else {st.get(f"{W}styleId"): st for st in root.iter(f"{W}style")}
+        self.cache: dict[str, tuple[str | None, int]] = {}
+
+    def lookup(self, style_id: str | None) -> tuple[str | None, int]:
+        if style_id is None:
+            style_id = next((k for k, st in self.styles.items() if st.get(f"{W}type") == "paragraph"
+                             and st.get(f"{W}default") in ("1", "true")), "")
+        if style_id in self.cache:
+            return self.cache[style_id]
+        result: tuple[str | None, int] = (None, 0)
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid not in seen and sid in self.styles:
+            seen.add(sid)
+            num_pr = self.styles[sid].find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                result = _read_num_pr(num_pr)
+                break
+            based = self.styles[sid].find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+        self.cache[style_id] = result
+        return result
+
+
+def _read_num_pr(num_pr) -> tuple[str | None, int]:
+    num_id = num_pr.find(f"{W}numId")
+    ilvl = num_pr.find(f"{W}ilvl")
+    if num_id is None:
         return None, 0
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return str(num_pr.numId.val), int(ilvl)
+    try:
+        level = int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+    except ValueError:
+        level = 0
+    return num_id.get(f"{W}val"), level
+
+
+def _num_pr(p, styles: StyleNumbering) -> tuple[str | None, int]:
+    """(numId, ilvl) of a paragraph's list numbering, direct or from its style chain."""
+    p_pr = p.find(f"{W}pPr")
+    num_pr = p_pr.find(f"{W}numPr") if p_pr is not None else None
+    if num_pr is not None and num_pr.find(f"{W}numId") is not None:
+        return _read_num_pr(num_pr)
+    style = p_pr.find(f"{W}pStyle") if p_pr is not None else None
+    return styles.lookup(style.get(f"{W}val") if style is not None else None)
 
 
 # -- body ----------------------------------------------------------------------------------
 
+_RUN_TEXT = {f"{W}t": None, f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it with tracked changes accepted: runs anywhere in the
+    paragraph (hyperlinks, simple fields, insertions, content controls), deleted text and field
+    codes left out, tab and line-break characters kept."""
+    out = []
+    for el in p.iter(*_RUN_TEXT):
+        parent = el.getparent()
+        if parent is None or parent.tag != f"{W}r":
+            continue  # e.g. a tab stop definition in the paragraph properties
+        out.append(el.text or "" if el.tag == f"{W}t" else _RUN_TEXT[el.tag])
+    return "".join(out)
+
+
 class _Body:
     def __init__(self, document) -> None:
         self.numbering = Numbering(document)
+        self.styles = StyleNumbering(document)
         self.lines: list[Line | None] = []
         self.raw = 0  # position in the raw text (paragraph texts joined by newlines)
 
     def _text(self, paragraph) -> tuple[str, int]:
-        text = paragraph.text
+        text = paragraph_text(paragraph._p)
         pos = self.raw
         self.raw += len(text) + 1
         return text, pos
 
     def paragraph(self, paragraph) -> None:
         text, pos = self._text(paragraph)
-        num_id, ilvl = _num_pr(paragraph)
+        num_id, ilvl = _num_pr(paragraph._p, self.styles)
         prefix = self.numbering.prefix(num_id, ilvl) if num_id else ""
         line: Line = [(prefix + " ", pos)] if prefix else []
         start = 0
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.lines.append(line + [(text[start:i], pos + start)])
-                line, start = [], i + 1
-        line.append((text[start:], pos + start))
-        self.lines.append(line)
+        for part in text.split("\n"):  # manual line breaks
+            line.append((part, pos + start))
+            self.lines.append(line)
+            line, start = [], start + len(part) + 1
         self.lines.append([])
 
     def table(self, table) -> None:
@@ -227,6 +299,28 @@ def _cell_paragraphs(cell):
             stack.append(iter(block.iter_inner_content()))
 
 
+def body_blocks(document):
+    """Paragraphs and tables of the body in order, including those inside block-level content
+    controls (``w:sdt``, e.g. cover pages and clauses of templates), which python-docx skips."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    stack = [iter(body)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+        elif el.tag == f"{W}p":
+            yield Paragraph(el, document._body)
+        elif el.tag == f"{W}tbl":
+            yield Table(el, document._body)
+        elif el.tag == f"{W}sdt":
+            content = el.find(f"{W}sdtContent")
+            if content is not None:
+                stack.append(iter(content))
+
+
 def read_docx(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str | None]:
     check_zip(data, path, limits)
     import docx
@@ -236,9 +330,10 @@ def read_docx(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str |
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:
-        raise UnreadableFile(f"corrupt DOCX ({e.__class__.__name__})", path=path) from None
+        detail = str(e).splitlines()[0][:160] if str(e).strip() else e.__class__.__name__
+        raise UnreadableFile(f"corrupt DOCX ({detail})", path=path) from None
     body = _Body(document)
-    for block in document.iter_inner_content():
+    for block in body_blocks(document):
         if isinstance(block, Paragraph):
             body.paragraph(block)
         elif isinstance(block, Table):

@@ -44,6 +44,7 @@ _INLINE = re.compile(
     r"|(?P<linkclose>\]\([^()\s]*\))"
     r"|(?P<pipe>\|)"
 )
+_SPECIAL = re.compile(r"[\\<>&*_\[\]!|]")
 _EM_OPEN = re.compile(r"(?<![\w*\\])\*(?=[^\s*][^*\n]*?[^\s*\\]\*(?![\w*]))")
 _EM_CLOSE = re.compile(r"(?<=[^\s*\\])\*(?![\w*])")
 
@@ -55,7 +56,12 @@ def _inline(text: str, base: int, table: bool) -> Line:
     em_open = False
     link_open = 0
     autolink_open = False
-    for m in _INLINE.finditer(text):
+    for special in _SPECIAL.finditer(text):  # try the markup patterns only where one could start
+        if special.start() < last:
+            continue
+        m = _INLINE.match(text, special.start())
+        if m is None:
+            continue
         kind = m.lastgroup
         a, b = m.span()
         if kind == "pipe" and not table:

@@ -19,11 +19,11 @@ marks a page boundary (form feed, HTML page-break, PDF page).
   a number after a line "ARTICLE"/"Section", or a number followed by a short upper-case
   heading is never dropped: it is a section number;
 * keeps line structure, collapses blank lines to one (a paragraph break) and drops blank
-  lines at either end. The text ends with a newline.
+  lines at either end; a sentence that runs on over a page break (the next page starts in
+  lower case) stays one paragraph. The text ends with a newline.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -40,6 +40,7 @@ INVISIBLE = ("\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u18
 _RUN = re.compile(f"[\\s{INVISIBLE}]{{2,}}|[^\\S ]|[{INVISIBLE}]|^ | $")
 _HAS_WS = re.compile(r"\s")
 _SPACES = re.compile(" {2,}")
+_ANY_RUN = re.compile(f"[\\s{INVISIBLE}]+")
 
 _STRONG_PAGE = re.compile(
     r"-\s?(?:\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7}|[A-Z]-\d{1,3})\s?-"
@@ -75,58 +76,67 @@ def fold_line(segs: Line) -> FoldedLine:
     """Fold whitespace, drop invisible characters and strip one line, keeping the source map."""
     if len(segs) == 1:
         return _fold_simple(*segs[0])
-    else:
-        s = "".join(t for t, _ in segs)
-        starts, srcs, pos = [], [], 0
-        for t, src in segs:
-            if t:
-                starts.append(pos)
-                srcs.append(src)
-                pos += len(t)
-        if not starts:
-            return FoldedLine("", [])
+    return _fold_segments(segs)
+
+
+def _fold_segments(segs: Line) -> FoldedLine:
+    """fold_line for a line assembled from several stretches of source (markup in between).
+
+    Whitespace is held back until the next visible character, so runs that span segments fold
+    to one character (a tab if any of them is a tab) and nothing trails at the end."""
     out: list[str] = []
     points: list[tuple[int, int]] = []
     olen = 0
-    nseg = len(starts)
+    pending: tuple[str, int] | None = None  # whitespace waiting for the next visible text
 
-    def src_at(i: int) -> int:
-        k = bisect.bisect_right(starts, i) - 1
-        return srcs[k] + (i - starts[k])
-
-    def copy(a: int, b: int) -> None:
-        nonlocal olen
-        k = bisect.bisect_right(starts, a) - 1
-        i = a
-        while i < b:
-            seg_end = starts[k + 1] if k + 1 < nseg else len(s)
-            j = min(b, seg_end)
-            src = srcs[k] + (i - starts[k])
-            if not points or points[-1][1] + (olen - points[-1][0]) != src:
-                points.append((olen, src))
-            olen += j - i
-            i = j
-            k += 1
-        out.append(s[a:b])
-
-    last = 0
-    n = len(s)
-    for m in _RUN.finditer(s):
-        a, b = m.span()
-        if a > last:
-            copy(last, a)
-        if a > 0 and b < n and olen:
-            ws = _HAS_WS.search(m.group())
-            if ws:
-                char = "\t" if "\t" in m.group() else " "
-                src = src_at(a + ws.start())
-                if not points or points[-1][1] + (olen - points[-1][0]) != src:
-                    points.append((olen, src))
+    def emit(text: str, src: int) -> None:
+        nonlocal olen, pending
+        if pending is not None:
+            if olen:
+                char, wsrc = pending
+                if not points or points[-1][1] + (olen - points[-1][0]) != wsrc:
+                    points.append((olen, wsrc))
                 out.append(char)
                 olen += 1
-        last = b
-    if last < n:
-        copy(last, n)
+            pending = None
+        if not points or points[-1][1] + (olen - points[-1][0]) != src:
+            points.append((olen, src))
+        out.append(text)
+        olen += len(text)
+
+    def space(char: str, src: int) -> None:
+        nonlocal pending
+        if pending is None:
+            pending = (char, src)
+        elif char == "\t" and pending[0] != "\t":
+            pending = ("\t", pending[1])
+
+    for text, base in segs:
+        if not text:
+            continue
+        if text.isprintable() and "  " not in text:  # common case: at most single spaces
+            a, b = 0, len(text)
+            if text[0] == " ":
+                space(" ", base)
+                a = 1
+            if b > a and text[-1] == " ":
+                b -= 1
+            if b > a:
+                emit(text[a:b], base + a)
+            if b < len(text) and b >= a:
+                space(" ", base + b)
+            continue
+        last = 0
+        for m in _ANY_RUN.finditer(text):
+            a, b = m.span()
+            if a > last:
+                emit(text[last:a], base + last)
+            ws = _HAS_WS.search(m.group())
+            if ws:
+                space("\t" if "\t" in m.group() else " ", base + a + ws.start())
+            last = b
+        if last < len(text):
+            emit(text[last:], base + last)
     return FoldedLine("".join(out), points)
 
 
@@ -211,7 +221,9 @@ def _key(text: str) -> str:
 
 def _heading_like(text: str) -> bool:
     """A short upper-case title line not itself numbered ("DEFINITIONS", "PURCHASE AND SALE")."""
-    if not text or len(text) > 80 or _NUMBERED_START.match(text) or any(c.isdigit() or c in ":/|" for c in text):
+    if not text or len(text) > 80 or _NUMBERED_START.match(text):
+        return False
+    if any(c.isdigit() or c in ":/|" for c in text):
         return False
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3:
@@ -274,7 +286,8 @@ def furniture(lines: list[str | None], min_repeats: int = MIN_REPEATS) -> set[in
         for j in (k - 1, k + 1):
             if 0 <= j < len(seq):
                 i2, v2 = seq[j]
-                if abs(v2 - v) in (1, 2) and (v2 > v) == (j > k) and abs(charpos[i2] - charpos[i]) >= MIN_PAGE_GAP:
+                rising = abs(v2 - v) in (1, 2) and (v2 > v) == (j > k)
+                if rising and abs(charpos[i2] - charpos[i]) >= MIN_PAGE_GAP:
                     return True
         return False
 
@@ -336,21 +349,29 @@ def normalize(lines: list[Line | None], *, unit: str = "char", drop_furniture: b
     points: list[tuple[int, int]] = []
     pos = 0
     pending_blank = False
+    page_turn = False  # a page break or dropped furniture since the last line
     for i, f in enumerate(folded):
         if f is None or i in drop:
+            page_turn = True
             continue
         if not f.text:
             pending_blank = True
             continue
         if out:
+            # a sentence running on over a page break ("... the Demand" / "5" / "note ...") is
+            # one paragraph: the blank lines around the page number are not a paragraph break
+            if page_turn and f.text[0].islower() and out[-1][-1:] not in ".:;!?":
+                pending_blank = False
             sep = "\n\n" if pending_blank else "\n"
             out.append(sep)
             pos += len(sep)
-        pending_blank = False
-        for lo, src in f.points:
-            t = pos + lo
-            if not points or points[-1][1] + (t - points[-1][0]) != src:
-                points.append((t, src))
+        pending_blank = page_turn = False
+        if f.points:  # within a line no point is redundant; only the first may continue the last
+            lo, src = f.points[0]
+            if not points or points[-1][1] + (pos + lo - points[-1][0]) != src:
+                points.append((pos + lo, src))
+            if len(f.points) > 1:
+                points.extend([(pos + lo, src) for lo, src in f.points[1:]])
         out.append(f.text)
         pos += len(f.text)
     if out:

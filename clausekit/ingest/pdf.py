@@ -18,7 +18,6 @@ from clausekit.errors import LimitExceeded, UnreadableFile
 from clausekit.ingest.limits import Limits
 from clausekit.ingest.normalize import BREAK, Line, Normalized, normalize, split_lines
 
-
 #: titles PDF producers write when the author gave none
 PLACEHOLDER_TITLES = {"untitled", "(anonymous)", "anonymous", "title", "document", "document1"}
 

@@ -2,10 +2,13 @@
 
 Decoding, in order: a BOM (UTF-8, UTF-16, UTF-32) decides; NUL bytes in the pattern of
 UTF-16 without a BOM (every other byte zero) decode as UTF-16. Then strict UTF-8; else UTF-8
-with replacement characters when the bytes are clearly UTF-8 with a few damaged bytes; else Windows-1252 (Latin-1 for its five undefined bytes).
+with replacement characters when the bytes are clearly UTF-8 with a few damaged bytes; else
+Windows-1252 (Latin-1 for its five undefined bytes).
 Whatever the decoding, text with more than 1% control characters (NUL included) is a binary
 file, not text; a stray NUL or two in real text is dropped by normalization.
 Offsets in the offset map count characters of the decoded text (``unit="char"``).
+A .txt that is HTML inside (an EDGAR full-submission file wrapping an HTML exhibit, a web page
+saved as text) is read by the HTML reader.
 """
 from __future__ import annotations
 
@@ -62,7 +65,8 @@ def decode(data: bytes, path: str) -> str:
             try:
                 text = data[len(bom):].decode(enc)
             except UnicodeDecodeError:
-                raise UnreadableFile(f"invalid {enc.upper()} text after its byte-order mark", path=path) from None
+                raise UnreadableFile(f"invalid {enc.upper()} text after its byte-order mark",
+                                     path=path) from None
             break
     if text is None and b"\x00" in data:
         enc = _utf16_without_bom(data)
@@ -92,5 +96,15 @@ def _damaged_utf8(data: bytes) -> str:
     return _cp1252(data)
 
 
-def read_txt(data: bytes, path: str, limits: Limits) -> tuple[Normalized, None]:
-    return normalize(split_lines(decode(data, path))), None
+#: an EDGAR full-submission .txt (``<DOCUMENT><TYPE>EX-2.1 ... <TEXT>``) wrapping an HTML exhibit,
+#: or an HTML page saved under a .txt name
+_HTML_INSIDE = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html[\s>])|\A\s*<DOCUMENT>.{0,4000}?<TEXT>\s*<(?:html|HTML)",
+                          re.I | re.S)
+
+
+def read_txt(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str | None]:
+    text = decode(data, path)
+    if _HTML_INSIDE.match(text[:5000]):
+        from clausekit.ingest.html import html_text
+        return html_text(text)
+    return normalize(split_lines(text)), None

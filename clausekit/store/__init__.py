@@ -5,7 +5,7 @@ Everything takes and returns ``clausekit.types`` objects. Dates are ISO strings 
 ``at`` (the timestamp a user change is stamped with) defaults to now, UTC.
 
 Opening and safety
-    open_db(path, *, migrate=True, backup_dir=None) -> Database
+    open_db(path, *, migrate=True, backup_dir=None, check_same_thread=True) -> Database
         create (mode 0600) / open, WAL, foreign keys, busy timeout, pending migrations
         applied (after an automatic backup when the file already holds data)
     backup(db, out) -> Path                     online backup API, file mode 0600
@@ -22,7 +22,8 @@ Ingest
 
 Reading
     list_deadlines(db, *, as_of, within=None, overdue=False, status="open", contract=None,
-                   kind=None, text=None, include_snoozed=False, limit=None, offset=0) -> list[Deadline]
+                   kind=None, text=None, include_snoozed=False, owner=None, limit=None,
+                   offset=0) -> list[Deadline]
     count_deadlines(db, *, as_of, <the same filters>) -> int
     deadline_summary(db, *, as_of) -> dict   open / overdue / week / month / pending / done / waived
     get_deadline(db, deadline_id) -> Deadline   id or unique prefix (orphans included)
@@ -42,6 +43,13 @@ User state (each change stamped and written to the audit log)
     record_event(db, contract, name, when, *, at=None) -> list[EventChange]   when=None clears
     log_action(db, action, detail, *, at=None) -> None
 
+Reminders' sent log (one row per deadline, due date, lead, recipient and channel)
+    begin_reminder(db, deadline_id, *, due, lead_days, recipient, channel="email", message_id=None,
+                   at=None) -> str | None       claim before sending; the previous status or None
+    finish_reminder(db, deadline_id, *, due, lead_days, recipient, channel="email", ok=True,
+                    error=None, at=None) -> ReminderRecord
+    list_reminders(db, *, deadline_id=None, status=None, since=None) -> list[ReminderRecord]
+
 Errors: ``NotFound`` (unknown contract / deadline / event), ``UsageError`` (bad date, ambiguous
 id), ``TemporaryFailure`` (the write lock stayed taken past the retry budget), ``StoreError``.
 """
@@ -50,6 +58,9 @@ from __future__ import annotations
 from clausekit.store.db import backup, check_database_file, open_db, read, restore, retry, write
 from clausekit.store.repo import (
     add_note,
+    begin_reminder,
+    finish_reminder,
+    list_reminders,
     count_deadlines,
     deadline_summary,
     get_contract,
@@ -75,7 +86,8 @@ from clausekit.store.repo import (
 from clausekit.store.schema import SCHEMA_VERSION
 
 __all__ = [
-    "SCHEMA_VERSION", "add_note", "count_deadlines", "deadline_summary", "section_text", "backup", "check_database_file", "get_contract", "get_deadline",
+    "SCHEMA_VERSION", "add_note", "backup", "begin_reminder", "check_database_file", "count_deadlines",
+    "deadline_summary", "finish_reminder", "get_contract", "get_deadline", "list_reminders", "section_text",
     "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
     "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
     "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",

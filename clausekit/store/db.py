@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlite_utils import Database
+from clausekit.store._sqlite_utils import Database
 
 from clausekit.errors import StoreError, TemporaryFailure, UsageError
 from clausekit.store.schema import MIGRATIONS
@@ -91,8 +91,8 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def _connect(path: Path) -> Database:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+def _connect(path: Path, check_same_thread: bool = True) -> Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=check_same_thread)
     db = Database(conn)
     retry(lambda: db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
     mode = retry(lambda: db.execute("PRAGMA journal_mode = WAL").fetchone()[0])
@@ -111,18 +111,21 @@ def pending_migrations(db: Database) -> list[str]:
     return [m.name for m in MIGRATIONS.pending(db)]
 
 
-def open_db(path: str | Path, *, migrate: bool = True, backup_dir: str | Path | None = None) -> Database:
+def open_db(path: str | Path, *, migrate: bool = True, backup_dir: str | Path | None = None,
+            check_same_thread: bool = True) -> Database:
     """Open (creating if needed, mode 0600) the clausekit database at ``path``.
 
     Pending migrations are applied; a database that already holds data is backed up first
     (``<name>.pre-<migration>.<stamp>.bak`` next to it, or in ``backup_dir``).
+    ``check_same_thread=False`` lets another thread (a TUI worker) use the connection; the caller
+    must then use it from one thread at a time (or open one connection per thread).
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise UsageError("is a folder, not a database file", path=str(path))
     try:
         _create_private(path)
-        db = _connect(path)
+        db = _connect(path, check_same_thread)
         if migrate:
             _migrate(db, path, Path(backup_dir) if backup_dir else path.parent)
     except sqlite3.DatabaseError as e:

@@ -14,13 +14,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePath
 
-from sqlite_utils import Database
+from clausekit.store._sqlite_utils import Database
 
-from clausekit import deadlines as engine
 from clausekit.errors import NotFound, UsageError
 from clausekit.store.db import read, write
 from clausekit.types import (
     STATUSES,
+    ReminderRecord,
     AuditEntry,
     Condition,
     Contract,
@@ -39,6 +39,14 @@ from clausekit.types import (
 )
 
 DEFAULT_CALENDAR = "weekends"
+
+
+def _engine():
+    """The deadline engine, imported when first needed: its calendars (holidays, exchange_calendars)
+    take seconds to import, and listing deadlines never needs them."""
+    from clausekit import deadlines
+
+    return deadlines
 
 # ---------------------------------------------------------------- identity & helpers
 
@@ -59,9 +67,10 @@ def provision_uid(document_sha256: str, section: str | None, quote: str, occurre
 
 
 def event_key(name: str) -> str:
-    """Event names compare without case, surrounding "the" and extra spaces: "the Closing Date" = "closing date"."""
-    key = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name or "").translate(_QUOTES)).strip().casefold()
-    return re.sub(r"^the ", "", key)
+    """The engine's normal form of an event name ("the Closing", "Closing Date", "completion of
+    the Closing" compare equal). Stored ``name_key`` columns are a cache: lookups recompute the
+    key from ``name``, so an improved normal form applies to old rows too."""
+    return _engine().event_key(name or "") or re.sub(r"\s+", " ", (name or "").strip().casefold())
 
 
 def _stamp(at: datetime | None) -> str:
@@ -238,8 +247,10 @@ def save_extraction(db: Database, extraction: Extraction, *, text: str | None = 
         if row and row["record_sha256"] == digest and (pipeline is None or row["pipeline"] == pipeline):
             return IngestResult(row["id"], row["name"], "unchanged", _count(db, row["id"]), _orphan_count(db, sha))
         fields = _document_fields(extraction, sha, pipeline, digest, stamp)
+        previous = None
         if row:
             did = row["id"]
+            previous = {r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
             fields.pop("ingested_at")
             sets = ", ".join(f"{k} = :{k}" for k in fields)
             db.execute(f"UPDATE documents SET {sets} WHERE id = :id", {**fields, "id": did})
@@ -252,7 +263,7 @@ def save_extraction(db: Database, extraction: Extraction, *, text: str | None = 
             status = "new"
         _insert_children(db, did, sha, extraction, text)
         doc = _one(db, "SELECT * FROM documents WHERE id = ?", [did])
-        _recompute(db, doc, stamp, default_calendar)
+        _recompute(db, doc, stamp, default_calendar, previous=previous)
         return IngestResult(did, doc["name"], status, _count(db, did), _orphan_count(db, sha))
 
     return write(db, tx)
@@ -354,48 +365,65 @@ def _provision(row: dict) -> TimeProvision:
 # ---------------------------------------------------------------- events & recomputation
 
 
+def _recorded(db: Database, sha: str) -> dict[str, dict]:
+    """The user's recorded event dates of a document by event key (the latest recording wins)."""
+    return {event_key(r["name"]): r for r in _all(
+        db, "SELECT * FROM recorded_events WHERE document_sha256 = ? ORDER BY recorded_at, rowid", [sha])}
+
+
 def _events_for_engine(db: Database, doc: dict) -> list[Event]:
-    recorded = {r["name_key"]: r for r in _all(
-        db, "SELECT * FROM recorded_events WHERE document_sha256 = ?", [doc["sha256"]])}
+    recorded = _recorded(db, doc["sha256"])
     events: list[Event] = []
     seen: set[str] = set()
     for r in _all(db, "SELECT * FROM events WHERE document_id = ? AND origin = 'document' ORDER BY id", [doc["id"]]):
-        rec = recorded.get(r["name_key"])
+        key = event_key(r["name"])
+        rec = recorded.get(key)
         events.append(Event(name=r["name"], scheduled=r["scheduled"], recorded=rec["date"] if rec else None,
                             source=r["source"], start=r["start_offset"], end=r["end_offset"]))
-        seen.add(r["name_key"])
+        seen.add(key)
     for key, rec in recorded.items():
         if key not in seen:
             events.append(Event(name=rec["name"], recorded=rec["date"], source="recorded"))
     return events
 
 
-def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFAULT_CALENDAR) -> list[EventChange]:
+def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFAULT_CALENDAR,
+               previous: dict[str, dict] | None = None) -> list[EventChange]:
     """Re-derive every deadline of one document from its rules and events; return what moved."""
     did = doc["id"]
     rows = _all(db, "SELECT * FROM provisions WHERE document_id = ? ORDER BY ordinal", [did])
     provisions = [_provision(r) for r in rows]
     events = _events_for_engine(db, doc)
-    resolved, new_events = engine.resolve_provisions(
+    resolved, new_events = _engine().resolve_provisions(
         provisions, events, calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
     resolved = list(resolved)
     if len(resolved) != len(rows):
         raise RuntimeError("the deadline engine returned a different number of provisions")
-    old = {r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
+    old = previous if previous is not None else {
+        r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
     db.execute("DELETE FROM deadlines WHERE document_id = ?", [did])
     new_rows = []
     changes: list[EventChange] = []
     for row, p in zip(rows, resolved):
+        before = old.get(row["uid"])
+        revised = before is not None and (before["due"], before["pending_on"], before["explanation"]) != (
+            p.due, p.pending_on, p.explanation)
         new_rows.append({"uid": row["uid"], "document_id": did, "due": p.due, "explanation": p.explanation,
                          "pending_on": p.pending_on, "calendar": p.calendar, "window_start": p.window_start,
-                         "window_end": p.window_end, "computed_at": stamp})
-        before = old.get(row["uid"])
+                         "window_end": p.window_end, "computed_at": stamp,
+                         "revision": (before["revision"] + int(revised)) if before else 0,
+                         "changed_at": before["changed_at"] if before and not revised else stamp})
         if before and (before["due"], before["pending_on"]) != (p.due, p.pending_on):
             changes.append(EventChange(deadline_id=row["uid"], section=row["section"], quote=row["quote"],
                                        old_due=before["due"], new_due=p.due, old_pending_on=before["pending_on"],
                                        new_pending_on=p.pending_on, explanation=p.explanation))
     db["deadlines"].insert_all(new_rows, pk="uid")
-    # events the engine derived (a provision that schedules an event, e.g. 2.1 fixes the Closing Date)
+    # events the engine derived (a provision that schedules an event, e.g. 2.1 fixes the Closing Date);
+    # what the document schedules is shown beside what the user recorded, so derive it without them
+    if any(e.recorded for e in events):
+        _, new_events = _engine().resolve_provisions(
+            provisions, [replace(e, recorded=None) for e in events if e.scheduled or e.source != "recorded"],
+            calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
     db.execute("DELETE FROM events WHERE document_id = ? AND origin = 'derived'", [did])
     documented = {event_key(e.name): e for e in events}
     derived = []
@@ -414,15 +442,14 @@ def _events(db: Database, doc: dict) -> list[Event]:
     and every anchor or pending event a provision names (with no date yet)."""
     by_key: dict[str, Event] = {}
     for r in _all(db, "SELECT * FROM events WHERE document_id = ? ORDER BY origin = 'derived', id", [doc["id"]]):
-        key = r["name_key"]
+        key = event_key(r["name"])
         prev = by_key.get(key)
         if prev is None or (r["origin"] == "derived" and r["scheduled"]):
             by_key[key] = Event(name=prev.name if prev else r["name"], scheduled=r["scheduled"],
                                 source=r["source"], start=r["start_offset"], end=r["end_offset"])
-    for r in _all(db, "SELECT * FROM recorded_events WHERE document_sha256 = ? ORDER BY recorded_at",
-                  [doc["sha256"]]):
-        prev = by_key.get(r["name_key"]) or Event(name=r["name"])
-        by_key[r["name_key"]] = replace(prev, recorded=r["date"])
+    for key, r in _recorded(db, doc["sha256"]).items():
+        prev = by_key.get(key) or Event(name=r["name"])
+        by_key[key] = replace(prev, recorded=r["date"])
     for r in _all(db, """SELECT p.anchor AS name FROM provisions p WHERE p.document_id = :d AND p.anchor IS NOT NULL
                          AND p.date IS NULL
                          UNION ALL SELECT d.pending_on FROM deadlines d WHERE d.document_id = :d
@@ -460,12 +487,14 @@ def record_event(db: Database, contract: str | int, name: str, when: date | str 
         if key not in known:
             names = ", ".join(sorted({e.name for e in known.values()})) or "none"
             raise NotFound(f"contract {doc['name']!r} has no event {name!r} (known: {names})")
-        prev = _one(db, "SELECT date FROM recorded_events WHERE document_sha256 = ? AND name_key = ?",
-                    [doc["sha256"], key])
+        prev = _recorded(db, doc["sha256"]).get(key)
         old = prev["date"] if prev else None
-        if day is None:
-            db.execute("DELETE FROM recorded_events WHERE document_sha256 = ? AND name_key = ?", [doc["sha256"], key])
-        else:
+        # one recording per event, whichever way it was named
+        for r in _all(db, "SELECT name_key, name FROM recorded_events WHERE document_sha256 = ?", [doc["sha256"]]):
+            if event_key(r["name"]) == key:
+                db.execute("DELETE FROM recorded_events WHERE document_sha256 = ? AND name_key = ?",
+                           [doc["sha256"], r["name_key"]])
+        if day is not None:
             db.execute("""INSERT INTO recorded_events (document_sha256, name_key, name, date, recorded_at)
                           VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_sha256, name_key)
                           DO UPDATE SET date = excluded.date, recorded_at = excluded.recorded_at""",
@@ -481,8 +510,9 @@ def record_event(db: Database, contract: str | int, name: str, when: date | str 
 _SELECT = """
 SELECT p.uid, p.document_id, doc.name AS contract_name, doc.title AS contract_title, p.section, p.quote,
        p.kind, p.action, p.obligor, p.count, p.unit, p.direction, p.anchor, p.date, p.recurring,
-       p.start_offset, p.end_offset, d.due, d.explanation, d.pending_on, d.calendar,
-       coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at
+       p.start_offset, p.end_offset, d.due, d.explanation, d.pending_on, d.calendar, d.window_start, d.window_end,
+       coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at,
+       d.revision + coalesce(s.revision, 0) AS revision, max(d.changed_at, coalesce(s.updated_at, '')) AS changed_at
 FROM deadlines d
 JOIN provisions p ON p.uid = d.uid
 JOIN documents doc ON doc.id = d.document_id
@@ -504,7 +534,8 @@ def _deadline(row: dict, notes: Sequence[Note] = ()) -> Deadline:
         explanation=row["explanation"], pending_on=row["pending_on"], calendar=row["calendar"],
         recurring=bool(row["recurring"]), status=row["status"], owner=row["owner"], notes=tuple(notes),
         snoozed_until=row["snoozed_until"], updated_at=row["updated_at"], start=row["start_offset"],
-        end=row["end_offset"],
+        end=row["end_offset"], revision=row["revision"], changed_at=row["changed_at"],
+        window_start=row["window_start"], window_end=row["window_end"],
     )
 
 
@@ -526,7 +557,8 @@ def _notes_for(db: Database, uids: Iterable[str] | None = None) -> dict[str, lis
 def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None, overdue: bool = False,
                    status: str = "open", contract: str | int | None = None,
                    kind: str | Sequence[str] | None = None, text: str | None = None,
-                   include_snoozed: bool = False, limit: int | None = None, offset: int = 0) -> list[Deadline]:
+                   include_snoozed: bool = False, owner: str | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[Deadline]:
     """Tracked deadlines, dated ones by due date, then pending ones (waiting for an event), then undated.
 
     - ``status``: "open" | "done" | "waived" | "all".
@@ -534,7 +566,8 @@ def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None
       overdue ones, which need attention most; ``overdue``: only those due before ``as_of``.
     - open deadlines snoozed until after ``as_of`` are left out unless ``include_snoozed``.
     - ``contract``: id or name (see ``get_contract``); ``kind``: one kind or several;
-      ``text``: a case-insensitive substring of the quote, action, obligor, owner or contract name.
+      ``text``: a case-insensitive substring of the quote, action, obligor, owner or contract name;
+      ``owner``: exactly this owner (case-insensitive).
     - ``limit`` / ``offset``: one page of the sorted list (the TUI loads a large list page by page).
     """
     as_of_s = _iso(as_of, "as-of date")
@@ -543,7 +576,8 @@ def list_deadlines(db: Database, *, as_of: date | str, within: int | None = None
 
     def q(db: Database) -> list[Deadline]:
         where, params = _deadline_filter(db, as_of_s, within=within, overdue=overdue, status=status,
-                                         contract=contract, kind=kind, text=text, include_snoozed=include_snoozed)
+                                         contract=contract, kind=kind, text=text, include_snoozed=include_snoozed,
+                                         owner=owner)
         if limit is None:
             rows = _all(db, _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER, params)
         else:
@@ -579,13 +613,14 @@ JOIN documents doc ON doc.id = d.document_id LEFT JOIN deadline_state s ON s.uid
 def count_deadlines(db: Database, *, as_of: date | str, within: int | None = None, overdue: bool = False,
                     status: str = "open", contract: str | int | None = None,
                     kind: str | Sequence[str] | None = None, text: str | None = None,
-                    include_snoozed: bool = False) -> int:
+                    include_snoozed: bool = False, owner: str | None = None) -> int:
     """How many deadlines ``list_deadlines`` with the same filters would return (without loading them)."""
     as_of_s = _iso(as_of, "as-of date")
 
     def q(db: Database) -> int:
         where, params = _deadline_filter(db, as_of_s, within=within, overdue=overdue, status=status,
-                                         contract=contract, kind=kind, text=text, include_snoozed=include_snoozed)
+                                         contract=contract, kind=kind, text=text, include_snoozed=include_snoozed,
+                                         owner=owner)
         return db.execute(_COUNT + (" WHERE " + " AND ".join(where) if where else ""), params).fetchone()[0]
 
     return read(db, q)
@@ -634,15 +669,17 @@ def section_text(db: Database, contract: str | int, number: str) -> tuple[Sectio
 
 def _deadline_filter(db: Database, as_of_s: str, *, within: int | None, overdue: bool, status: str,
                      contract: str | int | None, kind: str | Sequence[str] | None, text: str | None,
-                     include_snoozed: bool) -> tuple[list[str], dict]:
+                     include_snoozed: bool, owner: str | None = None) -> tuple[list[str], dict]:
     """WHERE clauses and parameters shared by ``list_deadlines`` and ``count_deadlines``."""
     if status not in (*STATUSES, "all"):
         raise UsageError(f"unknown status {status!r}: expected open, done, waived or all")
     if within is not None and within < 0:
         raise UsageError("--within must be zero or more days")
     where, params = [], {"as_of": as_of_s}
-    if status != "all":
-        where.append("coalesce(s.status, 'open') = :status")
+    if status == "open":
+        where.append("coalesce(s.status, 'open') = 'open'")
+    elif status != "all":  # requires a state row: lets SQLite start from idx_state_status
+        where.append("s.status = :status")
         params["status"] = status
     if not include_snoozed:
         where.append("(s.snoozed_until IS NULL OR s.snoozed_until <= :as_of OR coalesce(s.status, 'open') != 'open')")
@@ -659,6 +696,9 @@ def _deadline_filter(db: Database, as_of_s: str, *, within: int | None, overdue:
         names = [f":kind{i}" for i in range(len(kinds))]
         where.append(f"p.kind IN ({', '.join(names)})")
         params.update({f"kind{i}": k for i, k in enumerate(kinds)})
+    if owner:
+        where.append("s.owner = :owner COLLATE NOCASE")
+        params["owner"] = owner.strip()
     if text:
         params["text"] = "%" + _like_escape(text) + "%"
         where.append("(" + " OR ".join(f"{c} LIKE :text ESCAPE '\\'" for c in
@@ -700,28 +740,25 @@ def get_deadline(db: Database, deadline_id: str) -> Deadline:
 
 
 def _orphans(db: Database, *, uid: str | None = None, contract_sha: str | None = None) -> list[Deadline]:
-    where = ["NOT EXISTS (SELECT 1 FROM provisions p WHERE p.uid = u.uid)"]
+    where = ["NOT EXISTS (SELECT 1 FROM provisions p WHERE p.uid = s.uid)"]
     params: dict = {}
     if uid:
-        where.append("u.uid = :uid")
+        where.append("s.uid = :uid")
         params["uid"] = uid
     if contract_sha:
-        where.append("u.document_sha256 = :sha")
+        where.append("s.document_sha256 = :sha")
         params["sha"] = contract_sha
     rows = _all(db, f"""
-        SELECT u.uid, s.document_sha256, s.contract_name, s.section, s.quote, s.kind,
-               coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at,
-               doc.id AS document_id, doc.title AS contract_title
-        FROM (SELECT uid, document_sha256 FROM deadline_state) u
-        JOIN deadline_state s ON s.uid = u.uid
-        LEFT JOIN documents doc ON doc.sha256 = s.document_sha256
+        SELECT s.*, doc.id AS document_id, doc.title AS contract_title
+        FROM deadline_state s LEFT JOIN documents doc ON doc.sha256 = s.document_sha256
         WHERE {' AND '.join(where)} ORDER BY s.contract_name, s.section, s.uid""", params)
     notes = _notes_for(db, [r["uid"] for r in rows])
     return [Deadline(id=r["uid"], contract_id=r["document_id"], contract_name=r["contract_name"] or "",
                      contract_title=r["contract_title"], section=r["section"], quote=r["quote"] or "",
                      kind=r["kind"] or "deadline", status=r["status"], owner=r["owner"],
                      notes=tuple(notes.get(r["uid"], ())), snoozed_until=r["snoozed_until"],
-                     updated_at=r["updated_at"], orphaned=True) for r in rows]
+                     updated_at=r["updated_at"], orphaned=True, revision=r["revision"],
+                     changed_at=r["updated_at"]) for r in rows]
 
 
 def list_orphans(db: Database, contract: str | int | None = None) -> list[Deadline]:
@@ -766,7 +803,8 @@ def _set(db: Database, deadline_id: str, column: str, value, action: str, at: da
         state = _ensure_state(db, uid, stamp)
         old = state[column]
         if old != value:
-            db.execute(f"UPDATE deadline_state SET {column} = ?, {stamp_col} = ?, updated_at = ? WHERE uid = ?",
+            db.execute(f"UPDATE deadline_state SET {column} = ?, {stamp_col} = ?, updated_at = ?, "
+                       "revision = revision + 1 WHERE uid = ?",
                        [value, stamp, stamp, uid])
             _audit(db, stamp, action, uid, state["document_sha256"], old, value)
         if note:
@@ -797,7 +835,7 @@ def snooze(db: Database, deadline_id: str, until: date | str | None, *, at: date
 
 def _add_note(db: Database, uid: str, sha: str, text: str, stamp: str) -> Note:
     nid = db["notes"].insert({"uid": uid, "text": text, "created_at": stamp}).last_pk
-    db.execute("UPDATE deadline_state SET updated_at = ? WHERE uid = ?", [stamp, uid])
+    db.execute("UPDATE deadline_state SET updated_at = ?, revision = revision + 1 WHERE uid = ?", [stamp, uid])
     _audit(db, stamp, "note", uid, sha, None, text)
     return Note(deadline_id=uid, text=text, at=stamp, id=nid)
 
@@ -839,6 +877,85 @@ def log_action(db: Database, action: str, detail: str, *, at: datetime | None = 
     """Add a free-form entry to the audit log (e.g. "restore")."""
     stamp = _stamp(at)
     write(db, lambda db: _audit(db, stamp, action, None, None, None, None, detail))
+
+
+# ---------------------------------------------------------------- reminders' sent log
+
+_REMINDER_KEY = "uid = ? AND due = ? AND lead_days = ? AND recipient = ? AND channel = ?"
+
+
+def _reminder(r: dict) -> ReminderRecord:
+    return ReminderRecord(id=r["id"], deadline_id=r["uid"], due=r["due"], lead_days=r["lead_days"],
+                          recipient=r["recipient"], channel=r["channel"], status=r["status"],
+                          message_id=r["message_id"], created_at=r["created_at"], sent_at=r["sent_at"],
+                          error=r["error"])
+
+
+def begin_reminder(db: Database, deadline_id: str, *, due: date | str, lead_days: int, recipient: str,
+                   channel: str = "email", message_id: str | None = None,
+                   at: datetime | None = None) -> str | None:
+    """Claim a reminder before delivering it; returns the status it had before (None: never tried).
+
+    "sent" means it was delivered already: do not send again. "sending" means a previous run
+    claimed it and stopped before confirming (a crash mid-send): the caller decides, e.g. by
+    ``message_id``. The claim is committed at once, so it survives the caller being killed.
+    """
+    due_s = _iso(due, "due date")
+    stamp = _stamp(at)
+
+    def tx(db: Database) -> str | None:
+        uid = _resolve_uid(db, deadline_id)
+        key = [uid, due_s, int(lead_days), recipient, channel]
+        row = _one(db, f"SELECT status FROM reminder_log WHERE {_REMINDER_KEY}", key)
+        if row is None:
+            db.execute("""INSERT INTO reminder_log (uid, due, lead_days, recipient, channel, status, message_id,
+                          created_at) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?)""", [*key, message_id, stamp])
+            return None
+        if row["status"] != "sent":
+            db.execute(f"UPDATE reminder_log SET status = 'sending', message_id = coalesce(?, message_id), "
+                       f"created_at = ?, error = NULL WHERE {_REMINDER_KEY}", [message_id, stamp, *key])
+        return row["status"]
+
+    return write(db, tx)
+
+
+def finish_reminder(db: Database, deadline_id: str, *, due: date | str, lead_days: int, recipient: str,
+                    channel: str = "email", ok: bool = True, error: str | None = None,
+                    at: datetime | None = None) -> ReminderRecord:
+    """Confirm delivery (``ok``) or record the failure of a reminder claimed with ``begin_reminder``."""
+    due_s = _iso(due, "due date")
+    stamp = _stamp(at)
+
+    def tx(db: Database) -> ReminderRecord:
+        uid = _resolve_uid(db, deadline_id)
+        key = [uid, due_s, int(lead_days), recipient, channel]
+        cur = db.execute(f"UPDATE reminder_log SET status = ?, sent_at = ?, error = ? WHERE {_REMINDER_KEY}",
+                         ["sent" if ok else "failed", stamp if ok else None, None if ok else error, *key])
+        if cur.rowcount == 0:
+            raise NotFound(f"no reminder was begun for {uid[:8]} due {due_s} ({lead_days} days, {recipient})")
+        return _reminder(_one(db, f"SELECT * FROM reminder_log WHERE {_REMINDER_KEY}", key))
+
+    return write(db, tx)
+
+
+def list_reminders(db: Database, *, deadline_id: str | None = None, status: str | None = None,
+                   since: datetime | None = None) -> list[ReminderRecord]:
+    """The sent log, oldest first; optionally for one deadline, one status, or claimed since a time."""
+    def q(db: Database) -> list[ReminderRecord]:
+        where, params = [], []
+        if deadline_id:
+            where.append("uid = ?")
+            params.append(_resolve_uid(db, deadline_id))
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if since:
+            where.append("created_at >= ?")
+            params.append(_stamp(since))
+        sql = "SELECT * FROM reminder_log" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [_reminder(r) for r in _all(db, sql, params)]
+
+    return read(db, q)
 
 
 # ---------------------------------------------------------------- search

@@ -18,7 +18,7 @@ Two kinds of rows live here, and they are kept apart on purpose:
 """
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from clausekit.store._sqlite_utils import Database, Migrations
 
 MIGRATIONS = Migrations("clausekit")
 
@@ -215,6 +215,39 @@ def m0002_query_indexes(db: Database) -> None:
     db.execute("CREATE INDEX idx_state_status ON deadline_state(status)")
     db.execute("CREATE INDEX idx_state_document ON deadline_state(document_sha256)")
     db.execute("CREATE INDEX idx_documents_name ON documents(name)")
+
+
+@MIGRATIONS(name="0003_revisions")
+def m0003_revisions(db: Database) -> None:
+    """A revision counter per deadline (for calendar SEQUENCE numbers): bumped when the derived
+    date, pending event or explanation changes, and when the user changes its state."""
+    db.execute("ALTER TABLE deadlines ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE deadlines ADD COLUMN changed_at TEXT")
+    db.execute("UPDATE deadlines SET changed_at = computed_at")
+    db.execute("ALTER TABLE deadline_state ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE deadline_state SET revision = (SELECT count(*) FROM audit_log a WHERE a.uid = deadline_state.uid)")
+
+
+@MIGRATIONS(name="0004_reminder_log")
+def m0004_reminder_log(db: Database) -> None:
+    """The reminders' sent log: one row per (deadline, due date, lead, recipient, channel).
+
+    Kept apart from extracted rows (no foreign key), so re-extraction never makes a reminder repeat."""
+    db.execute("""CREATE TABLE reminder_log (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL,
+        due TEXT NOT NULL,
+        lead_days INTEGER NOT NULL,
+        recipient TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+        message_id TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,
+        error TEXT,
+        UNIQUE (uid, due, lead_days, recipient, channel)
+    )""")
+    db.execute("CREATE INDEX idx_reminder_log_status ON reminder_log(status)")
 
 
 #: the schema version a database has once every migration is applied

@@ -145,6 +145,7 @@ def main() -> None:
         i = find(text, needle, sec["start"])
         deadlines.append({**BASE, "quote": quote, "section": section, **fields, "start": i, "end": i + len(needle)})
     eff = find(text, "(the “**Effective Date**”)")
+    b_closing = find(text, "On April 13, 2021, Tuspark completed the sale")
     rec = {
         "schema": "clausekit.extraction/1",
         "source": {"path": "corpus/vnet-13da-sra.md", "sha256": hashlib.sha256(data).hexdigest(), "format": "md"},
@@ -163,9 +164,9 @@ def main() -> None:
         "events": [{"name": "Effective Date", "scheduled": "2021-03-23", "source": "preamble",
                     "start": eff, "end": eff + 24},
                    {"name": "Closing Date", "scheduled": None, "source": None},
-                   # Item 4: "On April 13, 2021, Tuspark completed the sale of shares back to the Issuer"
-                   {"name": "Class B Share Repurchase", "scheduled": "2021-04-13",
-                    "source": "Item 4: completed on April 13, 2021"}],
+                   {"name": "closing of the Class B Share Repurchase", "scheduled": "2021-04-13",
+                    "source": "Item 4: On April 13, 2021, Tuspark completed the sale of shares back to the Issuer",
+                    "start": b_closing, "end": b_closing + 14}],
     }
     OUT.write_text(json.dumps(rec, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
