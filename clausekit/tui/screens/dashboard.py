@@ -41,6 +41,10 @@ BINDINGS = [
 ]
 
 
+#: from this width the detail pane sits beside the table instead of below it
+WIDE = 190
+
+
 class DashboardScreen(Screen):
     BINDINGS = BINDINGS
     AUTO_FOCUS = "#deadlines"
@@ -84,7 +88,7 @@ class DashboardScreen(Screen):
         self.reload()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= 160, "-wide")
+        self.set_class(self.size.width >= WIDE, "-wide")
         self.set_class(self.size.width < 110, "-narrow")
 
     @property
