@@ -279,7 +279,7 @@ async def test_record_event_validates_then_shows_what_moved(db_path):
         db.close()
         assert app.screen.table.current.id == d.id
         assert rows(app)[app.screen.table.cursor_row][1:3] == ("2021-04-13", "20")
-        assert "Anchor event: Closing Date: scheduled —, recorded 2021-04-13" in detail_text(app)
+        assert "Anchor event: Closing Date: scheduled 2021-04-01, recorded 2021-04-13" in detail_text(app)
 
 
 # ------------------------------------------------------------------ filters

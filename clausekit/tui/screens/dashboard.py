@@ -56,6 +56,7 @@ class DashboardScreen(Screen):
         self.exhausted = False
         self.loading_more = False
         self._pending_jump: str | None = None
+        self._painted = 0  # generation whose first page is on screen
         self._debounce = None
 
     @property
@@ -105,6 +106,15 @@ class DashboardScreen(Screen):
         self._summary_due = True
         self._keep_id = keep_id or (self.table.current.id if self.table.current else None)
         self.load_page(self.filters, 0, self.generation, max(FIRST_PAGE, rows))
+        generation = self.generation
+        self.set_timer(0.2, lambda: self._show_busy(generation))
+
+    def _show_busy(self, generation: int) -> None:
+        """Say "loading…" when a slow filter has not answered within 0.2 s."""
+        summary = self.query_one(SummaryBar)
+        if generation == self.generation and self._painted != generation:
+            summary.busy = True
+            summary.refresh_text()
 
     @work(thread=True, group="page")
     def load_page(self, filters: Filters, offset: int, generation: int, limit: int) -> None:
@@ -170,6 +180,10 @@ class DashboardScreen(Screen):
                 self.load_contracts()
         summary = self.query_one(SummaryBar)
         summary.shown = len(table.items)
+        if not append:
+            summary.total = None  # counted next
+            self._painted = page.generation
+        summary.busy = False
         summary.refresh_text()
         if not table.items:
             self.query_one(DetailPane).message("No deadlines match." if self.filters != Filters()
