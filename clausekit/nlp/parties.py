@@ -513,7 +513,7 @@ class PartyFinder:
             back = text[max(lo, h.paren - 300):h.paren]
             # the name starts after the last sentence end / colon / line break before it
             cuts = [m.end() for m in re.finditer(r"[:.]\s|\n|\bWHEREAS\b,?|\bWhereas\b,?|\bRECITALS?\b:?", back)
-                    if not (m.group().startswith(".") and self._abbrev(back[:m.start()].split()[-1] + "."))]
+                    if not (m.group().startswith(".") and self._abbrev((back[:m.start()].split() or [""])[-1] + "."))]
             pos = max(lo, h.paren - 300) + (cuts[-1] if cuts else 0)
             pos = self.skip_separators(text, pos, h.paren)
             parties = self.parse_list(text, pos, self.zone_end(text, pos, 1500))
@@ -534,7 +534,7 @@ class PartyFinder:
             line = re.split(r"\t|\n|\s{3,}(?=I\.?R\.?S)|I\.?R\.?S\.?\s+IDENTIFICATION", seg.strip(), maxsplit=1)[0]
             name = re.sub(r"\s+", " ", line).strip(" .:")
             if line.strip().endswith("."):
-                name += "." if self._abbrev(name.split()[-1] + ".") else ""
+                name += "." if name and self._abbrev(name.split()[-1] + ".") else ""
             if not name or len(name) > 120 or not self.is_name_token(name.split()[0]):
                 continue
             start = text.find(line.strip()[:20], m.end())
