@@ -123,8 +123,7 @@ def explain(path: Path) -> None:
             _SELECT + " WHERE d.due IS NULL AND d.pending_on IS NOT NULL AND coalesce(s.status, 'open') = 'open' "
             "AND (s.snoozed_until IS NULL OR s.snoozed_until <= :as_of) ORDER BY doc.name, p.ordinal",
             {"as_of": "2026-01-15"}),
-        "remind (sent-log by id)": ("SELECT uid, due_key, step, recipient FROM reminders_sent WHERE uid IN (?)",
-                                    ["x"]),
+        "remind (sent log)": ("SELECT * FROM reminder_log WHERE status = ? ORDER BY id", ["sent"]),
     }
     for name, (sql, params) in queries.items():
         print(f"\nEXPLAIN QUERY PLAN — {name}")
