@@ -8,6 +8,7 @@ SQL. The JSON extraction record of ``shared/spec/extraction.md`` is ``Extraction
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -179,6 +180,17 @@ def _clean(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _shallow(x: Any) -> dict:
+    """``asdict`` for the flat record types (no dataclass inside them), without its deep copy:
+    ``to_record`` runs for every ingested document (the store digests the record)."""
+    return {name: getattr(x, name) for name in _field_names(type(x))}
+
+
 def _build(cls, data: dict) -> Any:
     names = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in data.items() if k in names}
@@ -217,7 +229,7 @@ class Extraction:
         }
         for name in ("parties", "defined_terms", "sections", "deadlines", "conditions_precedent",
                      "covenants", "events"):
-            rec[name] = [_clean(asdict(x)) for x in getattr(self, name)]
+            rec[name] = [_clean(_shallow(x)) for x in getattr(self, name)]
         return rec
 
     @classmethod
