@@ -31,6 +31,7 @@ import argparse
 import hashlib
 import random
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -38,9 +39,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from clausekit import deadlines as engine  # noqa: E402
-from clausekit import store  # noqa: E402
-from clausekit.types import Extraction  # noqa: E402
+from clausekit import deadlines as engine
+from clausekit import store
+from clausekit.types import Extraction
 
 VERSION = 2  # bump when the mix changes: database() rebuilds files of another version
 AS_OF = date(2026, 1, 15)
@@ -53,6 +54,7 @@ ACTIONS = ["deliver the compliance certificate", "pay the deferred purchase pric
            "hold the annual general meeting"]
 OBLIGORS = ["Buyer", "Seller", "the Company", "Société Générale", "北京 Holdings, Ltd.", "the Borrower", "Agent"]
 BATCH = 250
+DEFAULT_DIR = Path(tempfile.gettempdir()) / "clausekit-bench"  # where the benchmarks keep their databases
 
 
 def _pick(rng: random.Random, weighted) -> str:
@@ -201,10 +203,31 @@ def build(out: Path, deadlines: int, seed: int = 1, quiet: bool = False, templat
     return out
 
 
-def database(folder: Path, n: int) -> Path:
-    """The benchmark database of ``n`` deadlines in ``folder``: built on first use, then reused."""
-    path = Path(folder) / f"clausekit-bench-v{VERSION}-{n}.db"
+def remind_the_night_before(path: Path) -> None:
+    """Log the reminders of a run the night before ``AS_OF`` (stdout digest, leads 30,7,1): the
+    state of a database whose nightly cron job has been running."""
+    from clausekit import remind
+
+    db = store.open_db(path)
+    db.execute("PRAGMA synchronous = OFF")
+    remind.run(db, as_of=AS_OF - timedelta(days=1), leads=(30, 7, 1), echo=lambda text: None, at=AT)
+    db.close()
+
+
+def database(folder: Path, n: int, *, nightly: bool = False) -> Path:
+    """The benchmark database of ``n`` deadlines in ``folder``: built on first use, then reused.
+    ``nightly``: a copy whose sent log holds the night before's reminders (see ``remind_the_night_before``)."""
+    path = Path(folder) / f"clausekit-bench-v{VERSION}-{n}{'-nightly' if nightly else ''}.db"
+    if nightly and not path.exists():
+        tmp = path.with_name(path.name + ".building")
+        db = store.open_db(database(folder, n))
+        store.backup(db, tmp)
+        db.close()
+        remind_the_night_before(tmp)
+        tmp.rename(path)
+        return path
     if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
         tmp = path.with_name(path.name + ".building")
         build(tmp, n, quiet=True)

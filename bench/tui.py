@@ -2,8 +2,9 @@
 
     python bench/tui.py [--sizes 1000,10000,100000] [--repeats 3] [--dir DIR]
 
-Databases are made by bench/make_tracker_db.py (the store's save_extraction, one transaction
-per contract of 500 deadlines) and kept in DIR (default: the system temp dir) for later runs.
+Databases come from bench/make_db.py (the one synthetic-database generator: contracts of 5-35
+provisions through the store's save_extraction, with owners, done / waived and snoozes), kept in
+DIR (default: make_db.DEFAULT_DIR, $TMPDIR/clausekit-bench) and reused by later runs.
 For each size it prints the median over ``--repeats`` of
 
   first paint   App.run_test(size=(120, 40)) entered until the dashboard's table holds rows
@@ -23,32 +24,21 @@ import argparse
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.make_tracker_db import make_db  # noqa: E402
-from clausekit import store  # noqa: E402
-from clausekit.tui.data import FIRST_PAGE  # noqa: E402
+sys.path.insert(0, str(ROOT / "bench"))
 
-AS_OF = date(2021, 3, 24)
+import make_db
+
+from clausekit import store
+from clausekit.tui.data import FIRST_PAGE
+
+AS_OF = make_db.AS_OF
 SIZE = (120, 40)
-GENERATOR = "v1"
-
-
-def database(folder: Path, n: int) -> Path:
-    path = folder / f"clausekit-bench-tui-{GENERATOR}-{n}.db"
-    if not path.exists():
-        t = time.perf_counter()
-        tmp = path.with_suffix(".building")
-        make_db(tmp, n, per=500, as_of=AS_OF)
-        tmp.rename(path)
-        print(f"  built {path.name} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    return path
 
 
 async def _until(pilot, condition, timeout: float = 120.0) -> None:
@@ -149,12 +139,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--dir", default=tempfile.gettempdir())
+    ap.add_argument("--dir", default=str(make_db.DEFAULT_DIR))
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {n: database(folder, n) for n in sizes}
+    paths = {n: make_db.database(folder, n) for n in sizes}
 
     floors = [asyncio.run(textual_floor()) for _ in range(args.repeats)]
     floor, floor_cpu = median([f[0] for f in floors]), median([f[1] for f in floors])

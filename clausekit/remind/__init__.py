@@ -22,6 +22,7 @@ from clausekit.remind.select import (
     SOON,
     STDOUT,
     Item,
+    _order,
     lead_step,
     looks_like_address,
     needs_attention,
@@ -49,8 +50,7 @@ def sent_keys(db) -> set[tuple[str, str, int, str, str]]:
     server's answer was logged — and "failed" ones are sent again)."""
     from clausekit import store
 
-    return {(r.deadline_id, r.due, r.lead_days, r.recipient, r.channel)
-            for r in store.list_reminders(db, status="sent")}
+    return store.sent_reminder_keys(db)
 
 
 def plan(db, *, as_of: date, leads: Sequence[int], defaults: Sequence[str] = (), pending_after: int = 30,
@@ -58,15 +58,28 @@ def plan(db, *, as_of: date, leads: Sequence[int], defaults: Sequence[str] = (),
     """(items to remind now, needs attention). Without ``mail`` every item goes to the stdout digest."""
     from clausekit import store
 
-    dated = store.list_deadlines(db, as_of=as_of, within=max(leads), status="open")
-    pending = store.pending_deadlines(db, as_of=as_of)
-
     def recipients(d) -> Sequence[str]:
         return route(d, defaults) if mail else (STDOUT,)
 
-    items = select(dated, pending, as_of=as_of, leads=leads, pending_after=pending_after, sent=sent_keys(db),
-                   recipients=recipients)
-    return items, needs_attention(dated, as_of=as_of, leads=leads)
+    def q(db) -> tuple[list[Item], bool]:  # one read transaction: one snapshot
+        sent = store.sent_reminder_keys(db)
+        if not sent:  # a first run: every candidate is due, read them in full in one pass
+            dated = store.list_deadlines(db, as_of=as_of, within=max(leads), status="open")
+            pending = store.pending_deadlines(db, as_of=as_of)
+            items = select(dated, pending, as_of=as_of, leads=leads, pending_after=pending_after, sent=sent,
+                           recipients=recipients)
+            return items, needs_attention(dated, as_of=as_of, leads=leads)
+        # nightly: most candidates were reminded already; select on slim rows (id, due, event,
+        # status, owner) and load in full (text, contract, notes) only the items to remind now
+        dated, pending = store.reminder_candidates(db, as_of=as_of, within=max(leads))
+        items = select(dated, pending, as_of=as_of, leads=leads, pending_after=pending_after, sent=sent,
+                       recipients=recipients)
+        full = store.deadlines_by_id(db, (i.deadline.id for i in items))
+        items = sorted((Item(full[i.deadline.id], i.group, i.step, i.log_due, i.days_left, i.recipient,
+                             i.event_scheduled) for i in items), key=_order)
+        return items, needs_attention(dated, as_of=as_of, leads=leads)
+
+    return store.read(db, q)
 
 
 def _log(db, digest: Digest, *, begin: bool, error: str | None = None, at: datetime | None = None,

@@ -51,6 +51,10 @@ Reminders' sent log (one row per deadline, due date, lead, recipient and channel
     list_reminders(db, *, deadline_id=None, status=None, since=None) -> list[ReminderRecord]
     pending_deadlines(db, *, as_of) -> list[PendingDeadline]   open, unsnoozed, waiting for an event,
                                                 with the event's scheduled date and the agreement date
+    reminder_candidates(db, *, as_of, within) -> (dated, pending)   the same selections as slim
+                                                ``Candidate`` rows (no text: fast at 100k deadlines)
+    sent_reminder_keys(db) -> set                delivered (uid, due, lead, recipient, channel) keys
+    deadlines_by_id(db, uids) -> dict[str, Deadline]   full deadlines of these ids
 
 Errors: ``NotFound`` (unknown contract / deadline / event), ``UsageError`` (bad date, ambiguous
 id), ``TemporaryFailure`` (the write lock stayed taken past the retry budget), ``StoreError``.
@@ -85,7 +89,14 @@ from clausekit.store.repo import (
     set_status,
     snooze,
 )
-from clausekit.store.reminders import PendingDeadline, pending_deadlines
+from clausekit.store.reminders import (
+    Candidate,
+    PendingDeadline,
+    deadlines_by_id,
+    pending_deadlines,
+    reminder_candidates,
+    sent_reminder_keys,
+)
 from clausekit.store.schema import SCHEMA_VERSION
 
 __all__ = [
@@ -94,5 +105,6 @@ __all__ = [
     "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
     "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
     "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",
-    "PendingDeadline", "pending_deadlines",
+    "PendingDeadline", "pending_deadlines", "Candidate", "reminder_candidates", "sent_reminder_keys",
+    "deadlines_by_id",
 ]

@@ -27,6 +27,9 @@ BUSY_TIMEOUT_MS = 5_000
 RETRY_SECONDS = 60.0
 
 
+MMAP_BYTES = 256 * 2**20  # address space only; SQLite maps at most the file's size
+
+
 def _is_busy(e: sqlite3.OperationalError) -> bool:
     msg = str(e).lower()
     return "locked" in msg or "busy" in msg
@@ -100,6 +103,9 @@ def _connect(path: Path, check_same_thread: bool = True) -> Database:
         raise StoreError(f"cannot switch the database to WAL mode (got {mode})", path=str(path))
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = FULL")
+    # read pages through a memory map instead of one read() call each: a 100k-deadline list
+    # touches most pages of the provisions table (bench/tracker.py: ~30 % less CPU for `remind`)
+    db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     return db
 
 

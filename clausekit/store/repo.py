@@ -17,6 +17,7 @@ from pathlib import PurePath
 from clausekit.store._sqlite_utils import Database
 
 from clausekit.errors import NotFound, UsageError
+from clausekit.eventnames import event_key as _event_key  # the engine's, without importing the engine
 from clausekit.store.db import read, write
 from clausekit.types import (
     STATUSES,
@@ -70,7 +71,7 @@ def event_key(name: str) -> str:
     """The engine's normal form of an event name ("the Closing", "Closing Date", "completion of
     the Closing" compare equal). Stored ``name_key`` columns are a cache: lookups recompute the
     key from ``name``, so an improved normal form applies to old rows too."""
-    return _engine().event_key(name or "") or re.sub(r"\s+", " ", (name or "").strip().casefold())
+    return _event_key(name or "") or re.sub(r"\s+", " ", (name or "").strip().casefold())
 
 
 def _stamp(at: datetime | None) -> str:
@@ -514,10 +515,10 @@ SELECT p.uid, p.document_id, doc.name AS contract_name, doc.title AS contract_ti
        coalesce(s.status, 'open') AS status, s.owner, s.snoozed_until, s.updated_at,
        d.revision + coalesce(s.revision, 0) AS revision, max(d.changed_at, coalesce(s.updated_at, '')) AS changed_at
 FROM deadlines d
+LEFT JOIN deadline_state s ON s.uid = d.uid
 JOIN provisions p ON p.uid = d.uid
 JOIN documents doc ON doc.id = d.document_id
-LEFT JOIN deadline_state s ON s.uid = d.uid
-"""
+"""  # the user state first: status and snooze filters drop done rows before the provision lookups
 
 _ORDER = " ORDER BY d.due IS NULL, d.due, d.pending_on IS NULL, doc.name, p.ordinal"
 
@@ -606,8 +607,8 @@ def _page(db: Database, where: list[str], params: dict, limit: int, offset: int)
     return dated + undated
 
 
-_COUNT = """SELECT count(*) FROM deadlines d JOIN provisions p ON p.uid = d.uid
-JOIN documents doc ON doc.id = d.document_id LEFT JOIN deadline_state s ON s.uid = d.uid"""
+_COUNT = """SELECT count(*) FROM deadlines d LEFT JOIN deadline_state s ON s.uid = d.uid
+JOIN provisions p ON p.uid = d.uid JOIN documents doc ON doc.id = d.document_id"""
 
 
 def count_deadlines(db: Database, *, as_of: date | str, within: int | None = None, overdue: bool = False,
