@@ -5,13 +5,15 @@
 
 Every run ingests into a fresh database (so nothing is skipped as unchanged); the baseline is
 the 1-worker run of the same folders in the same invocation. Prints medians, the speed-up
-ratio, words per second and the peak resident memory of the largest process (a worker or the
-parent; from getrusage of the finished children).
+ratio, words per second, the peak resident memory of the ingest process (it builds the
+pipeline, forks the workers and writes the database) and of its largest worker, and the CPU
+seconds of each side (read with getrusage inside the ingest process at exit: RUSAGE_SELF and
+RUSAGE_CHILDREN, i.e. the workers). Built-in defaults (no user config), bytecode cached.
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -22,6 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 EXTS = {".txt", ".md", ".htm", ".html", ".pdf", ".docx"}
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("CLAUSEKIT_") and k != "PYTHONDONTWRITEBYTECODE"}
+ENV.update({"PYTHONPATH": str(ROOT), "CLAUSEKIT_CONFIG": "/nonexistent/clausekit.toml"})
+# runs `python -m clausekit ARGS` and, at exit, reports this process's and its workers' peak memory and CPU
+WRAP = """
+import atexit, resource, runpy, sys
+def report():
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    sys.stderr.write(f"\\nBENCH-RUSAGE {s.ru_maxrss} {c.ru_maxrss} {s.ru_utime + s.ru_stime} {c.ru_utime + c.ru_stime}\\n")
+atexit.register(report)
+sys.argv = ["clausekit", *sys.argv[1:]]
+runpy.run_module("clausekit", run_name="__main__")
+"""
 
 
 def words(folders: list[Path]) -> int:
@@ -33,18 +47,19 @@ def words(folders: list[Path]) -> int:
     return n
 
 
-def run_once(folders: list[Path], workers: int) -> tuple[float, float, str]:
+def run_once(folders: list[Path], workers: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "clausekit", "ingest", "--db", str(db), "--workers",
-                               str(workers), *map(str, folders)], cwd=ROOT, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-c", WRAP, "ingest", "--db", str(db), "--workers", str(workers),
+                               *map(str, folders)], cwd=ROOT, env=ENV, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - t
-        peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         if proc.returncode not in (0, 1):
             raise SystemExit(proc.stderr)
-        return elapsed, peak, proc.stdout.strip().splitlines()[-1]
+        usage = [line.split()[1:] for line in proc.stderr.splitlines() if line.startswith("BENCH-RUSAGE")][-1]
+        return {"wall": elapsed, "parent_mb": int(usage[0]) / 1024, "worker_mb": int(usage[1]) / 1024,
+                "parent_cpu": float(usage[2]), "workers_cpu": float(usage[3]),
+                "summary": proc.stdout.strip().splitlines()[-1]}
 
 
 def main() -> None:
@@ -57,15 +72,19 @@ def main() -> None:
     n_words = words(folders)
     files = sum(1 for folder in folders for f in folder.rglob("*") if f.suffix.lower() in EXTS)
     print(f"{files} files, {n_words:,} words (text formats) in {', '.join(map(str, folders))}")
-    print(f"{'workers':>7} {'median s':>9} {'runs':>20} {'speed-up':>9} {'words/s':>9} {'peak MB':>8}  summary")
+    print(f"{'workers':>7} {'median s':>9} {'runs':>20} {'speed-up':>9} {'words/s':>9} {'parent MB':>10} "
+          f"{'worker MB':>10} {'parent CPU s':>13} {'workers CPU s':>14}  summary")
     base = None
     for w in args.workers:
         results = [run_once(folders, w) for _ in range(args.runs)]
-        times = [r[0] for r in results]
+        times = [r["wall"] for r in results]
         med = statistics.median(times)
         base = base or med
         print(f"{w:>7} {med:>9.1f} {' '.join(f'{t:.1f}' for t in times):>20} {base / med:>8.2f}x "
-              f"{n_words / med:>9,.0f} {max(r[1] for r in results):>8.0f}  {results[-1][2]}")
+              f"{n_words / med:>9,.0f} {max(r['parent_mb'] for r in results):>10.0f} "
+              f"{max(r['worker_mb'] for r in results):>10.0f} "
+              f"{statistics.median(r['parent_cpu'] for r in results):>13.1f} "
+              f"{statistics.median(r['workers_cpu'] for r in results):>14.1f}  {results[-1]['summary']}")
 
 
 if __name__ == "__main__":

@@ -134,7 +134,9 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
         yield from _in_process(paths, nlp, workers, limits)
         return
     ctx = mp.get_context("fork")
-    queue = list(enumerate(paths))[::-1]
+    queue = list(enumerate(paths))[::-1]  # popped from the end: in the order given
+    if workers > 1:  # largest first, so no big document starts last and leaves the other workers idle
+        queue.sort(key=lambda task: _size(task[1]))
     pool: list[_Worker] = []
     for _ in range(max(1, min(workers, len(paths)))):
         pool.append(_Worker(ctx, nlp, max_memory_mb, limits, pool))
@@ -173,6 +175,13 @@ def extract_files(paths: Sequence[str | Path], *, workers: int = 1, time_budget:
     finally:
         for w in pool:
             w.stop(kill=bool(w.task))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reported when the worker reads it
 
 
 def _in_process(paths: list[str], nlp, workers: int, limits=None) -> Iterator[tuple[str, Outcome]]:
