@@ -71,3 +71,16 @@ def test_save_load_round_trip(nlp, tmp_path):
     for ext in ("clausekit_terms", "clausekit_parties", "clausekit_agreement_date", "clausekit_title",
                 "clausekit_governing_law", "clausekit_business_day"):
         assert getattr(a._, ext) == getattr(b._, ext), ext
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("e) Governing Law and Jurisdiction: The laws of the province of Ontario, Canada, govern this AGREEMENT.",
+     "Ontario"),
+    ("10.4 GOVERNING LAW. This Agreement shall be governed by the laws of the United States and, to the extent "
+     "not inconsistent therewith, by the laws of the Commonwealth of Kentucky.", "Kentucky"),
+    ("(4) Applicable law. Even in case of agreements with foreign Software Publishers, the law of the Federal "
+     "Republic of Germany applies.", "Germany"),
+    ("its validity shall be governed by the laws and judicial decisions of the State of Florida.", "Florida"),
+])
+def test_more_jurisdiction_shapes(nlp, text, expected):
+    assert nlp(text)._.clausekit_governing_law["jurisdiction"] == expected
