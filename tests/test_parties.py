@@ -69,14 +69,14 @@ def test_party_alias_is_not_a_party_and_group_alias_is_not_an_alias(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ('This Agreement is made as of this ____ day of March, 2018 by and between Acme Inc. ("Acme") and '
-     'Beta LLC ("Beta"). WHEREAS', None),  # blank day: no date
-    ('THIS AGREEMENT made this 30th day of April (the "Effective Date") between Acme Inc. (the "Company") and '
-     'John Smith (the "Consultant") A.', None),  # no year
-    ('This Agreement is made this first (1st) day of January, 1996, by and between Acme Inc. ("Acme") and '
-     'Beta LLC ("Beta").', "1996-01-01"),
-    ('This Agreement may be amended. This Agreement is entered into on May 3, 2010 by and between Acme Inc. '
-     '("Acme") and Beta LLC ("Beta").', "2010-05-03"),  # "may" is a modal verb, May 3, 2010 the date
+    (('This Agreement is made as of this ____ day of March, 2018 by and between Acme Inc. ("Acme") and '
+     'Beta LLC ("Beta"). WHEREAS'), None),  # blank day: no date
+    (('THIS AGREEMENT made this 30th day of April (the "Effective Date") between Acme Inc. (the "Company") and '
+     'John Smith (the "Consultant") A.'), None),  # no year
+    (('This Agreement is made this first (1st) day of January, 1996, by and between Acme Inc. ("Acme") and '
+     'Beta LLC ("Beta").'), "1996-01-01"),
+    (('This Agreement may be amended. This Agreement is entered into on May 3, 2010 by and between Acme Inc. '
+     '("Acme") and Beta LLC ("Beta").'), "2010-05-03"),  # "may" is a modal verb, May 3, 2010 the date
 ])
 def test_agreement_date_rules(nlp, text, expected):
     assert nlp(text)._.clausekit_agreement_date == expected
@@ -159,14 +159,14 @@ def test_a_person_signing_for_a_company_is_not_the_party(nlp):
 
 @pytest.mark.parametrize("text, expected", [
     # a date right under the title line
-    ("AGENCY AGREEMENT\n\nMay 25, 2016\n\nCompass Point LLC\n\nLadies and Gentlemen: Acme Inc., a Maryland "
-     'corporation (the "Company"), agrees with you.', "2016-05-25"),
+    (("AGENCY AGREEMENT\n\nMay 25, 2016\n\nCompass Point LLC\n\nLadies and Gentlemen: Acme Inc., a Maryland "
+     'corporation (the "Company"), agrees with you.'), "2016-05-25"),
     # blanks in brackets: the date is not filled in
-    ('This LICENSE AGREEMENT (this "Agreement") is made and effective as of [ ] day of [ ], 2020 ("Effective '
-     'Date"), by and between Palmer LLC (the "Licensor"), and Square Inc. (the "Licensee"). RECITALS', None),
+    (('This LICENSE AGREEMENT (this "Agreement") is made and effective as of [ ] day of [ ], 2020 ("Effective '
+     'Date"), by and between Palmer LLC (the "Licensor"), and Square Inc. (the "Licensee"). RECITALS'), None),
     # no date in the opening: the "Effective Date" definition states it
-    ('This Supply Agreement (this "Agreement") is entered into as of the Effective Date (as defined below) by and '
-     'between Apollo Inc. ("APOLLO") and Labs, S.A. ("LABS").\n\n1.5"Effective Date" shall mean December 5, 2014.',
+    (('This Supply Agreement (this "Agreement") is entered into as of the Effective Date (as defined below) by and '
+     'between Apollo Inc. ("APOLLO") and Labs, S.A. ("LABS").\n\n1.5"Effective Date" shall mean December 5, 2014.'),
      "2014-12-05"),
 ])
 def test_more_agreement_date_rules(nlp, text, expected):
