@@ -179,3 +179,23 @@ def test_alias_defined_by_reference_to_the_preamble(nlp):
             '(s) "Holder" has the meaning specified in the Preamble hereof.')
     got = {p["name"]: p["aliases"] for p in nlp(text)._.clausekit_parties}
     assert got["Omega Fund, Ltd."] == ["Holders", "Holder"]
+
+
+def test_unquoted_hereinafter_alias(nlp):
+    text = ("This Agreement is entered into and is effective as of the 1st day of October, 2008 (Commencement Date) "
+            "by and between IntriCon Corporation, a Pennsylvania Corporation having a place of business at 1260 Red "
+            "Fox Road, Arden Hills, Minnesota 55112 USA (hereinafter IntriCon) and Dynamic Hearing Pty Ltd a "
+            "Corporation organized under the laws of Victoria, Australia (hereinafter Dynamic Hearing) agree to "
+            "collaborate.")
+    doc = nlp(text)
+    assert parties(nlp, text) == [("IntriCon Corporation", ["IntriCon"], "Pennsylvania"),
+                                  ("Dynamic Hearing Pty Ltd", ["Dynamic Hearing"], "Victoria")]
+    assert doc._.clausekit_agreement_date == "2008-10-01"
+
+
+def test_a_term_defined_later_in_the_preamble_sentence_is_not_an_alias(nlp):
+    text = ('1. Hosting Agreement. This Agreement is entered into by eGain Communications Corporation ("eGain") and '
+            'Eliance Corporation ("Customer") for the purpose of providing Customer with Web-based access to '
+            'eGain\'s software specified in Exhibit A ("Software"), and certain services ("Services").')
+    assert [(n, a) for n, a, _ in parties(nlp, text)] == [("eGain Communications Corporation", ["eGain"]),
+                                                         ("Eliance Corporation", ["Customer"])]

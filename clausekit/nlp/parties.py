@@ -74,6 +74,11 @@ _SIG_MARK = re.compile(
 #: "<person>, director of <company>": the company is the party
 _FOR_COMPANY = re.compile(r",?\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}?(?:director|president|ceo|officer|manager|owner|"
                           r"principal|partner|founder|chairman|representative|member)\s+(?:of|for|at)\s+", re.IGNORECASE)
+#: "(hereinafter IntriCon)", "(hereinafter called Dynamic Hearing)"
+_UNQUOTED_ALIAS = re.compile(r"\(\s*hereinafter\s+(?:(?:referred\s+to\s+as|called|designated)\s+)?(?:the\s+)?"
+                             r"(?P<a>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*\)")
+#: defined terms that never name a party
+_NOT_A_PARTY_ALIAS = re.compile(r"\b(?:Date|DATE|Agreement|AGREEMENT|Amendment|AMENDMENT)\b")
 #: short suffixes matched in any case
 LOOSE_SUFFIXES = {"inc", "ltd", "co", "corp", "llc", "l.l.c", "llp", "lp", "l.p", "plc", "pte", "pty", "bhd", "ltda"}
 #: words that end a name and start its tail, in any case ("KALLO Inc. With principal offices")
@@ -396,7 +401,9 @@ class PartyFinder:
             end, sentence_over = self.chunk_end(text, name_end, hi, False)
             if end <= pos:
                 break
-            chunk_hits = [h for h in hits if start <= h.q_start < end]
+            chunk_hits = self._own_hits([h for h in hits if start <= h.q_start < end])
+            if nm:
+                chunk_hits += self._unquoted_aliases(text, name_end, end, chunk_hits)
             rep = _FOR_COMPANY.match(text, name_end, end) if nm else None
             if rep:
                 cnm = self.parse_name(text, rep.end(), end)
@@ -416,11 +423,36 @@ class PartyFinder:
                 break
         return parties
 
+    @staticmethod
+    def _own_hits(hits: list[TermHit]) -> list[TermHit]:
+        """The alias parentheticals that belong to one party: the first, and the ones that
+        follow it closely ("(the "Company") or ("AZUL")"); a term defined later in the same
+        sentence ("... access to eGain's software ("Software")") is not the party's name."""
+        out: list[TermHit] = []
+        for h in hits:
+            if out and h.paren != out[-1].paren and h.q_start - out[-1].q_end > 60:
+                break
+            out.append(h)
+        return out
+
+    @staticmethod
+    def _unquoted_aliases(text: str, lo: int, hi: int, quoted: list[TermHit]) -> list[TermHit]:
+        """"(hereinafter IntriCon)": an alias written without quotes."""
+        if quoted:
+            return []
+        m = _UNQUOTED_ALIAS.search(text, lo, hi)
+        if not m:
+            return []
+        return [TermHit(term=m.group("a"), start=m.start("a"), end=m.end("a"), q_start=m.start("a"),
+                        q_end=m.end("a"), kind="paren", paren=m.start())]
+
     def _assign_aliases(self, p: Party, hits: list[TermHit], before: list[Party], text: str) -> None:
         for h in hits:
             h.term = re.sub(r"^(?:the|The|THE)\s+", "", h.term)
             if h.term.lower() in self.group_aliases or h.term.lower().startswith(("party ", "parties ")):
                 continue
+            if _NOT_A_PARTY_ALIAS.search(h.term):
+                continue  # "(the "Effective Date")", "(this "Agreement")" in a party's tail
             prefix = text[h.paren + 1:h.q_start] if h.paren is not None and h.paren < h.q_start else text[max(0, h.q_start - 60):h.q_start]
             collective = re.search(r"\b(?:collectively|together|each|jointly|individually|severally|all)\b", prefix, re.IGNORECASE)
             if not collective:
@@ -682,7 +714,7 @@ class PartyFinder:
                 paren = m.end() - 1
                 hits = [h for h in self.terms.find(text, paren, min(len(text), paren + 200)) if h.paren == paren]
                 tail = m.group("tail")
-                if hits and (not tail.strip() or re.match(r"\s*,", tail)):
+                if hits and (not tail.strip() or re.match(r"\s*,\s*(?:a|an)\s", tail)):
                     for h in hits:
                         if h.term.lower() not in self.group_aliases and h.term not in p.aliases:
                             p.aliases.append(h.term)
