@@ -81,3 +81,11 @@ def test_terms_carry_their_section_when_sections_are_known(nlp):
     t = nlp(text)._.clausekit_terms[0]
     assert t["term"] == "Business Day"
     assert t["section"] == "1.1"  # the innermost section
+
+
+def test_a_redaction_mark_is_not_markup(nlp):
+    """"[***]" marks an omission in EDGAR exhibits; only Markdown bold is blanked."""
+    text = '"AbbVie [***] Rights" means the rights.'
+    t = nlp(text)._.clausekit_terms[0]
+    assert t["term"] == "AbbVie [***] Rights"
+    assert text[t["start"]:t["end"]] == "AbbVie [***] Rights"

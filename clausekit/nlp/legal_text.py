@@ -18,7 +18,7 @@ from datetime import date
 #: (trigger substring, pattern): each pattern only runs when its trigger occurs in the text
 _MARKUP = (
     ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>")),  # HTML tags
-    ("**", re.compile(r"\*\*+")),  # bold markers
+    ("**", re.compile(r"(?<![\[*])\*{2,}(?![\]*])")),  # bold markers, not the "[***]" of a redaction
     ("__", re.compile(r"__+(?=\w)|(?<=\w)__+")),
     ("\\", re.compile(r"\\(?=[$*_#\[\]()<>.\\-])")),  # Markdown escapes: blank the backslash only
     ("#", re.compile(r"^#{1,6}[ \t]", re.MULTILINE)),  # heading markers
