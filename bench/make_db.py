@@ -70,7 +70,7 @@ def _offset(rng: random.Random) -> int:
     return rng.randint(31, 900)
 
 
-def provision(rng: random.Random, i: int, effective: date) -> dict:
+def provision(rng: random.Random, i: int, effective: date, as_of: date = AS_OF) -> dict:
     kind = _pick(rng, KINDS)
     action = rng.choice(ACTIONS)
     p = {"section": f"{i // 5 + 1}.{i % 5 + 1}", "kind": kind, "count": None, "unit": None, "direction": None,
@@ -79,10 +79,10 @@ def provision(rng: random.Random, i: int, effective: date) -> dict:
          "start": i * 400, "end": i * 400 + 60}
     how = rng.random()
     if how < 0.50:
-        due = AS_OF + timedelta(days=_offset(rng))
+        due = as_of + timedelta(days=_offset(rng))
         p.update(date=due.isoformat(), quote=f"on or before {due:%B} {due.day}, {due.year}, {action}")
     elif how < 0.80:
-        target = AS_OF + timedelta(days=_offset(rng))
+        target = as_of + timedelta(days=_offset(rng))
         days = max(1, (target - effective).days)
         p.update(count=days, unit="day", direction="after", anchor="Effective Date",
                  quote=f"within {days} days after the Effective Date, {action}")
@@ -96,8 +96,8 @@ def provision(rng: random.Random, i: int, effective: date) -> dict:
     return p
 
 
-def template(rng: random.Random, t: int) -> Extraction:
-    effective = AS_OF - timedelta(days=rng.randint(30, 1500))
+def template(rng: random.Random, t: int, as_of: date = AS_OF) -> Extraction:
+    effective = as_of - timedelta(days=rng.randint(30, 1500))
     size = rng.randint(5, 35)
     return Extraction.from_record({
         "schema": "clausekit.extraction/1",
@@ -107,7 +107,7 @@ def template(rng: random.Random, t: int) -> Extraction:
         "calendar": {"name": "weekends", "source": "default"},
         "parties": [{"name": rng.choice(OBLIGORS), "aliases": [], "jurisdiction": None, "role": None}],
         "defined_terms": [], "sections": [],
-        "deadlines": [provision(rng, i, effective) for i in range(size)],
+        "deadlines": [provision(rng, i, effective, as_of) for i in range(size)],
         "conditions_precedent": [], "covenants": [],
         "events": [{"name": "Effective Date", "scheduled": effective.isoformat(), "source": "preamble"},
                    {"name": "Closing", "scheduled": None, "source": None}],
@@ -143,11 +143,11 @@ class _Memo:
         engine.resolve_provisions = self.real
 
 
-def user_state(db, rng: random.Random) -> None:
+def user_state(db, rng: random.Random, as_of_day: date = AS_OF) -> None:
     """Owners, done / waived, snoozes and a few notes, through the store's audited setters."""
-    items = [(d.id, d.due) for d in store.list_deadlines(db, as_of=AS_OF, status="all", include_snoozed=True)]
+    items = [(d.id, d.due) for d in store.list_deadlines(db, as_of=as_of_day, status="all", include_snoozed=True)]
     items.sort()  # list order is by due date; decide in id order so the mix does not follow the dates
-    as_of = AS_OF.isoformat()
+    as_of = as_of_day.isoformat()
     for start in range(0, len(items), 5000):
         def tx(db, chunk=items[start:start + 5000]) -> None:
             for uid, due in chunk:
@@ -160,21 +160,23 @@ def user_state(db, rng: random.Random) -> None:
                 elif r < (0.65 if overdue else 0.12):
                     store.set_status(db, uid, "waived", at=AT)
                 elif rng.random() < 0.02:
-                    store.snooze(db, uid, AS_OF + timedelta(days=rng.randint(1, 60)), at=AT)
+                    store.snooze(db, uid, as_of_day + timedelta(days=rng.randint(1, 60)), at=AT)
                 if rng.random() < 0.01:
                     store.add_note(db, uid, "asked the counterparty; waiting for an answer", at=AT)
 
         store.write(db, tx)
 
 
-def build(out: Path, deadlines: int, seed: int = 1, quiet: bool = False, templates: int = 128) -> Path:
-    """Create ``out`` (replacing any file there) holding exactly ``deadlines`` synthetic deadlines."""
+def build(out: Path, deadlines: int, seed: int = 1, quiet: bool = False, templates: int = 128,
+          as_of: date = AS_OF) -> Path:
+    """Create ``out`` (replacing any file there) holding exactly ``deadlines`` synthetic deadlines,
+    dated relative to ``as_of`` (tests use their own date)."""
     rng = random.Random(seed)
     for suffix in ("", "-wal", "-shm"):
         Path(str(out) + suffix).unlink(missing_ok=True)
     db = store.open_db(out)
     db.execute("PRAGMA synchronous = OFF")  # a throw-away benchmark file (the store keeps FULL for real use)
-    pool = [template(rng, t) for t in range(templates)]
+    pool = [template(rng, t, as_of) for t in range(templates)]
     made = n = 0
     t0 = time.perf_counter()
     with _Memo():
@@ -194,7 +196,7 @@ def build(out: Path, deadlines: int, seed: int = 1, quiet: bool = False, templat
             if not quiet:
                 print(f"  {made} deadlines in {n} contracts, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     t1 = time.perf_counter()
-    user_state(db, rng)
+    user_state(db, rng, as_of)
     db.execute("ANALYZE")
     db.close()
     if not quiet:

@@ -393,9 +393,9 @@ async def test_command_palette_runs_an_action(db_path):
 
 @pytest.mark.asyncio
 async def test_large_lists_load_page_by_page(tmp_path):
-    from bench.make_tracker_db import make_db
+    from bench.make_db import build
 
-    path = make_db(tmp_path / "big.db", 450, per=150)
+    path = build(tmp_path / "big.db", 450, quiet=True, as_of=AS_OF)
     db = store.open_db(path)
     expected = [d.id for d in store.list_deadlines(db, as_of=AS_OF)]
     db.close()
@@ -427,9 +427,9 @@ def test_urgency_bands_and_pending():
 
 @pytest.mark.asyncio
 async def test_no_color_keeps_the_markers(tmp_path, monkeypatch):
-    from bench.make_tracker_db import make_db
+    from bench.make_db import build
 
-    path = make_db(tmp_path / "mix.db", 150, per=150)
+    path = build(tmp_path / "mix.db", 150, quiet=True, as_of=AS_OF)
     monkeypatch.setenv("NO_COLOR", "1")
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
