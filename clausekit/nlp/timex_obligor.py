@@ -53,12 +53,16 @@ class Actors:
     """Compiled once per document."""
 
     def __init__(self, parties: list[dict], text: str) -> None:
+        # an alias reports as written ("Supplier" and "Ferrer" are both Ferrer's), a full name as the party's
+        # first alias
         alias_of: dict[str, str] = {}
         for p in parties:
             aliases = [a for a in p.get("aliases") or [] if a]
-            label = aliases[0] if aliases else p.get("name")
             for a in aliases:
-                alias_of.setdefault(a.lower(), label)
+                alias_of.setdefault(a.lower(), a)
+        for p in parties:
+            aliases = [a for a in p.get("aliases") or [] if a]
+            label = aliases[0] if aliases else p.get("name")
             if p.get("name") and label:
                 alias_of.setdefault(p["name"].lower(), label)
         # parties the text itself introduces ("Ferrer Internacional, S.A. … ("Ferrer")"), and role terms that are
@@ -76,8 +80,7 @@ class Actors:
         # a singular role reports as its plural when the document has both ("such Holder" -> "Holders")
         for key, label in list(alias_of.items()):
             for plural in (key + "s", key[:-1] + "ies" if key.endswith("y") else None):
-                if plural and plural in alias_of and not any(key == a.lower() for p in parties
-                                                              for a in p.get("aliases") or []):
+                if plural and plural in alias_of:
                     alias_of[key] = alias_of[plural]
         self.alias_of = alias_of
         if alias_of:
