@@ -417,7 +417,11 @@ def _windows(pattern: re.Pattern, hint: re.Pattern, text: str, before: int, afte
     out = []
     for h in hint.finditer(text):
         for m in pattern.finditer(text, max(0, h.start() - before), min(len(text), h.end() + after)):
-            if m.start() in seen or (contain and not m.start() <= h.start() < m.end()):
+            if m.start() in seen:
+                continue
+            # a match may have been cut short by the window's end: take it again, unbounded
+            m = pattern.match(text, m.start(), min(len(text), m.start() + 400)) or m
+            if contain and not m.start() <= h.start() < m.end():
                 continue
             seen.add(m.start())
             out.append(m)
