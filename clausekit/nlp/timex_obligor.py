@@ -85,7 +85,7 @@ class Actors:
         self.alias_of = alias_of
         if alias_of:
             names = "|".join(_words(n) for n in sorted(alias_of, key=len, reverse=True))
-            self.subject = re.compile(r"\b(?:the\s+|such\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))(?:['’]s)?(?:\s*,[^,]{0,80},)?"
+            self.subject = re.compile(r"\b(?:the\s+|such\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?:\s*,[^,]{0,80},)?"
                                       r"\s+(?:(?:also|then|hereby|promptly|shall\s+not|not)\s+)?" + _MODAL + r"\b",
                                       re.IGNORECASE)
             self.agent = re.compile(r"\bby\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))[^.;]{0,60}$", re.IGNORECASE)
