@@ -31,9 +31,10 @@ _UNIT_HINT = re.compile(
     r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarterly|"
     r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarterly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
 _CUE_HINT = re.compile(
-    r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|effective|effect|retroactive|"
-    r"advance|into\s+force|by\s+(?:the|such)|dates?\b|prompt|Before|Prior|Until|Promptly|Immediately|Effective|Upon|upon|"
-    r"BEFORE|PRIOR|UNTIL)")
+    r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|retroactive|advance|"
+    r"(?:[Ee]ffective|EFFECTIVE)\s+(?:as\s+of|upon|from|on|when)|effect\s+(?:from|as\s+of)|into\s+(?:force|effect)|"
+    r"by\s+(?:the\s+|such\s+)?(?:Closing|time|end|Effective|Expiration|Termination|date|deadline)|"
+    r"on\s+(?:the\s+)?(?:[\w()]+\s+){0,2}dates?\b|prompt|Before|Prior|Until|Promptly|Immediately|BEFORE|PRIOR|UNTIL)")
 
 # right after a period: possessive, "period", a notice phrase, then a direction word
 _NOTICE_AFTER = re.compile(
