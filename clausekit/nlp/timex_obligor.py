@@ -30,7 +30,8 @@ def _words(name: str) -> str:
     return r"\s+".join(re.escape(w) for w in name.split())
 
 
-_CAP_SUBJECT = re.compile(r"((?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)\s+(?:shall|will|must|agrees|undertakes)\b")
+_DUTY = re.compile(r"(?:shall|will|must|agrees|undertakes)\b")
+_CAP_SUBJECT = re.compile(r"((?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)\s+$")
 _LEADING_DET = re.compile(r"^(?:(?:The|Each|Such|Either|Neither|No|Any|All|If|In|Upon|Unless|Thereafter|Then|And|"
                           r"Or|That|This|Prior|After|Before|Within|On|At|Notwithstanding|Provided|However)\s+)+")
 _NOT_NAME = re.compile(r"^(?:It|He|She|They|We|You|I|Section|Article|Schedule|Exhibit|Agreement|Party|Parties|"
@@ -70,7 +71,10 @@ class Actors:
         introduced = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)
                       if _ENTITY.search(text, max(0, m.start() - 250), m.start())}
         counts: Counter = Counter()
-        for m in _CAP_SUBJECT.finditer(text):
+        for h in _DUTY.finditer(text):  # a duty verb first (fast literal scan), then the capitalized words before it
+            m = _CAP_SUBJECT.search(text, max(0, h.start() - 80), h.start())
+            if m is None:
+                continue
             name = _LEADING_DET.sub("", " ".join(m.group(1).split()))
             if name and not _NOT_ACTOR.search(name) and not _NOT_NAME.match(name):
                 counts[name] += 1
