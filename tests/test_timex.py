@@ -370,3 +370,10 @@ def test_more_traps(nlp):
         "This Agreement is dated this 30th day of April.",  # an ordinal day with no period
     ]:
         assert items(nlp, text) == [], text
+
+
+def test_a_period_from_x_until_y_is_a_window_from_x(nlp):
+    got = one(nlp, "Interest accrues for the period from the date of death of such survivor until the payment of "
+                   "the death benefit.")
+    assert (got["kind"], got["direction"], got["anchor"], got["count"]) == ("window", "after",
+                                                                           "date of death of such survivor", None)

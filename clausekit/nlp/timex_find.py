@@ -653,6 +653,13 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     start = s
     if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
         start = s - 7
+    wide = text[max(sent_start, s - 160):s]
+    pm = re.search(r"\b(?:for\s+)?(?:the|a|any)\s+period\s+(?:from|beginning\s+on|commencing\s+on|starting\s+on)\s+"
+                   r"(?:the\s+)?(?P<a>[^,;()]{3,100}?)\s*$", wide) if cue in ("until", "till", "through") else None
+    if pm and not re.match(r"(?:date\s+(?:hereof|of\s+this\s+agreement))$", pm.group("a"), re.I):
+        # "for the period from the date of death … until the payment …": a window counted from its start
+        return Item(start=s - (len(wide) - pm.start()), end=m.end() + aend, kind="window", direction="after",
+                    anchor=_clean_anchor(pm.group("a")), priority=1)
     if cue in ("until", "till"):
         fm = re.search(r"\bfrom\s+(?:and\s+after\s+)?(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+agreement)|"
                        r"(?:[\w-]+\s+){0,3}date)\s*,?\s*$", left_lc)
