@@ -377,3 +377,9 @@ def test_a_period_from_x_until_y_is_a_window_from_x(nlp):
                    "the death benefit.")
     assert (got["kind"], got["direction"], got["anchor"], got["count"]) == ("window", "after",
                                                                            "date of death of such survivor", None)
+
+
+def test_a_bare_prior_to_limit_quotes_its_verb_phrase(nlp):
+    got = one(nlp, "Supplier shall qualify such alternate supplier before the Failure to Supply.")
+    assert (got["quote"], got["anchor"], got["direction"]) == (
+        "qualify such alternate supplier before the Failure to Supply", "Failure to Supply", "before")

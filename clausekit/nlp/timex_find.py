@@ -665,6 +665,15 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
                        r"(?:[\w-]+\s+){0,3}date)\s*,?\s*$", left_lc)
         if fm:  # "From the date hereof until the Closing": the span starts at "From"
             start = s - (len(left) - fm.start())
+    if cue in ("prior to", "before", "in advance of", "in advance to") and start == s:
+        # the limit's verb phrase belongs to the quote: "qualify such alternate supplier before the Failure to Supply"
+        vm = re.search(r"((?:[\w’'-]+\s+){1,6})$", left)
+        if vm:
+            phrase_start = vm.start(1)
+            for mm in re.finditer(r"\b(?:shall|will|must|may|to|and|or|that|which|if)\s+", left[phrase_start:]):
+                phrase_start = vm.start(1) + mm.end()
+            if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.I):
+                start = s - (len(left) - phrase_start)
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
 
