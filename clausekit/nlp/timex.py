@@ -87,7 +87,7 @@ class TimexComponent:
 
 
 def _record(text: str, it: Item, locate: _SectionLocator, actors: Actors) -> dict:
-    quote = re.sub(r"\s+", " ", re.sub(r"</?\w+>|\*\*", "", text[it.start:it.end])).strip()
+    quote = " ".join(text[it.start:it.end].split())  # the span's own words: text[start:end], whitespace folded
     sent_start, sent_end = _sentence(text, it.start, it.end)
     obligor = actors.obligor(text, it.start, it.end, sent_start, sent_end)
     what = action(text, it.start, it.end, sent_start, sent_end)
