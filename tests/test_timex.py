@@ -383,3 +383,12 @@ def test_a_bare_prior_to_limit_quotes_its_verb_phrase(nlp):
     got = one(nlp, "Supplier shall qualify such alternate supplier before the Failure to Supply.")
     assert (got["quote"], got["anchor"], got["direction"]) == (
         "qualify such alternate supplier before the Failure to Supply", "Failure to Supply", "before")
+
+
+def test_redacted_periods(nlp):
+    got = one(nlp, "Forecasted Needs means the estimate of Products for the upcoming rolling [***] period. Then")
+    assert (got["kind"], got["count"], got["unit"], got["direction"]) == ("window", None, None, "after")
+    got = one(nlp, "Such payment terms shall be [***] following the date that the Products are received. Then")
+    assert (got["kind"], got["count"], got["anchor"]) == ("deadline", None, "date that the Products are received")
+    got = one(nlp, "Buyer shall issue orders not less than [***] business days before the requested delivery date.")
+    assert (got["count"], got["unit"], got["direction"]) == (None, "business_day", "before")

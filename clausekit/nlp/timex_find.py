@@ -130,6 +130,10 @@ class Finder:
             it = _event_cue(ctx, m)
             if it:
                 items.append(it)
+        for m in _REDACTED.finditer(text):
+            it = _redacted(ctx, m)
+            if it:
+                items.append(it)
         for m in _UPON_HEAD.finditer(text):
             it = _upon_immediately(ctx, m)
             if it:
@@ -698,6 +702,30 @@ def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
     if not anchor or not _EVENT_WORDS.search(anchor):
         return None
     return Item(start=m.start(), end=m.end() + tm.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
+
+
+# a redacted period ("[***]") with no unit: "for the upcoming rolling [***] period", "[***] following the date …"
+_REDACTED = re.compile(r"\[\s*\*+\s*\]")
+
+
+def _redacted(ctx: _Context, m: re.Match) -> Item | None:
+    text = ctx.text
+    left = text[max(0, m.start() - 60):m.start()]
+    right = text[m.end():m.end() + 300]
+    lm = re.search(r"\b(?:for|within|during|in)\s+the\s+(?:(?:first|upcoming|following|next)\s+)?(?:rolling\s+)?$", left,
+                   re.IGNORECASE)
+    if lm and not re.match(r"\s*(?:-\s*)?(?:business\s+|calendar\s+|trading\s+)?(?:days?|weeks?|months?|years?|hours?)\b",
+                           right, re.IGNORECASE):
+        pm = re.match(r"(?:\s*(?:-\s*)?period\b)?", right)
+        return Item(start=m.start() - (len(left) - lm.start()), end=m.end() + pm.end(), kind="window",
+                    direction="after", priority=2)
+    dm = re.match(r"\s+(?:following|after)\s+", right, re.IGNORECASE)
+    if dm and re.search(r"\b(?:shall|will|must)\s+be\s*$|\bterms?\s+(?:shall|will)\s+be\s*$", left, re.IGNORECASE):
+        anchor, aend = _anchor(right, dm.end())
+        if anchor:
+            return Item(start=m.start(), end=m.end() + aend, kind="deadline", direction="after", anchor=anchor,
+                        priority=2)
+    return None
 
 
 def _resolve_overlaps(items: list[Item]) -> list[Item]:
