@@ -392,3 +392,16 @@ def test_redacted_periods(nlp):
     assert (got["kind"], got["count"], got["anchor"]) == ("deadline", None, "date that the Products are received")
     got = one(nlp, "Buyer shall issue orders not less than [***] business days before the requested delivery date.")
     assert (got["count"], got["unit"], got["direction"]) == (None, "business_day", "before")
+
+
+def test_obligor_of_a_list_item_is_the_subject_introducing_the_list(nlp):
+    text = ("This Agreement is made between Alpha Inc. (the “Company”) and Beta LLC (the “Holder”). In connection "
+            "with each registration the Company shall: (a) prepare the statement; (b) keep it effective for at least "
+            "ninety (90) days; and (c) list the shares.")
+    got = one(nlp, text)
+    assert (got["count"], got["obligor"]) == (90, "Company")
+    text = ("This Agreement is made between Alpha Inc. (the “Buyer”) and Gamma LLC, Delta LLC (each a “Seller Party” "
+            "and together the “Seller Parties”). From the date hereof until the Closing, the Seller Parties shall "
+            "conduct the business in the ordinary course.")
+    got = one(nlp, text)
+    assert (got["kind"], got["obligor"]) == ("expiry", "Seller Parties")

@@ -15,7 +15,7 @@ _MODAL = (r"(?:shall|will|must|agrees?|undertakes?|covenants?|is\s+required|are\
           r"has|have|fails?|gives?|provides?|delivers?|pays?|receives?|notif(?:y|ies)|files?|cannot|can|"
           r"(?-i:[a-z]+(?<![ius])s)(?=\s+(?:the|a|an|to|its|all|any|such|that|and)\b))")
 _MULTI = re.compile(r"\b(?:each|either|both|all|any|neither)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|Part(?:y|ies))\b"
-                    r"|\bthe\s+[Pp]arties\b|\bParties\s+(?:shall|will|agree)")
+                    r"|\bthe\s+[Pp]arties\b")
 _DEF = re.compile(r"[“\"]\s*(?:\*\*)?(?P<t>[A-Z][\w&.'’\s-]{1,40}?)(?:\*\*)?\s*[,.]?[”\"]")
 _NOT_ACTOR = re.compile(r"\b(?:Agreement|Date|Shares?|Stock|Act|Price|Notes?|Time|Closing|Period|Securities|Business|"
                         r"Products?|Territory|Term|Statement|Information|Default|Notice|Fee|Event|Law|Rights?|Plan|"
@@ -116,6 +116,17 @@ class Actors:
         after = self.subject.search(text, end, sent_end)
         if after is not None:
             return self._label(after.group("who"))
+        return self._list_intro(text, sent_start)
+
+    def _list_intro(self, text: str, sent_start: int) -> str | None:
+        """An item of a list the subject introduces: "the Company shall: (a) …; (b) … within ten days …"."""
+        lo = max(0, sent_start - 1500)
+        colon = text.rfind(":", lo, sent_start + 1)
+        if colon < 0 or re.search(r"[.!?]\s+[A-Z]", text[colon:sent_start]):
+            return None
+        intro = list(self.subject.finditer(text, max(lo, colon - 200), colon + 1))
+        if intro and not _MULTI.search(text, intro[-1].start(), colon):
+            return self._label(intro[-1].group("who"))
         return None
 
 
