@@ -405,3 +405,12 @@ def test_obligor_of_a_list_item_is_the_subject_introducing_the_list(nlp):
             "conduct the business in the ordinary course.")
     got = one(nlp, text)
     assert (got["kind"], got["obligor"]) == ("expiry", "Seller Parties")
+
+
+def test_lookback_windows_and_deemed_delivery_bind_nobody(nlp):
+    text = ("This Agreement is made between Alpha Inc. (the “Company”) and Beta LLC (the “Holder”). The Company "
+            "shall not be obliged to file if the Company shall have filed a registration statement during the "
+            "immediately preceding ninety (90) day period. All notices by the Company shall be deemed given three (3) "
+            "days after deposit in the mail.")
+    got = items(nlp, text)
+    assert [(d["kind"], d["obligor"]) for d in got] == [("window", None), ("notice", None)]

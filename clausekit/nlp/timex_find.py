@@ -337,6 +337,7 @@ class Finder:
                 it.anchor, re.IGNORECASE) and re.search(r"\bdeemed\b|\b(?:be|been|is|are)\s+(?:duly\s+)?(?:given|received|delivered|effective)\b",
                                                         ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
             it.kind = "notice"
+            it.extra["deemed"] = True  # a rule of the notices clause: nobody in particular must act
             return
         if re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain|expire|end)|is)\b[^.;]{0,20}$", tail) \
                 or re.search(r"\bagreement\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+effect)[^.;]{0,40}$", tail):
