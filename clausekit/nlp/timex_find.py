@@ -590,7 +590,8 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     anchor, aend = _anchor(right, 0, clause=cue in ("until", "till") or "long as" in cue)
     timed_after = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith"))
     if not anchor or (_NOT_ANCHOR.match(anchor) and not (timed_after and re.match(
-            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.IGNORECASE))):
+            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)|(?:it|he|she|they)\s+[a-z]+s\b", anchor,
+            re.IGNORECASE))):
         return None
     timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
     if not timed and not _EVENT_WORDS.search(anchor):
@@ -607,7 +608,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     if cue == "on":
         if not re.search(r"\bdates?\b", anchor):
             return None
-        if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to)\b[^.;]{0,80}$", left) \
+        if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to|fails?\s+to|failure\s+to)\b[^.;]{0,80}$", left) \
                 or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.IGNORECASE):
             return None
     if cue == "immediately by" and not re.search(r"\bterminat\w*\s+(?:\w+\s+){0,3}$", left_lc):
