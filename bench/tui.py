@@ -31,9 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.make_tracker_db import make_db  # noqa: E402
-from clausekit import store  # noqa: E402
-from clausekit.tui.data import FIRST_PAGE  # noqa: E402
+from bench.make_tracker_db import make_db
+from clausekit import store
+from clausekit.tui.data import FIRST_PAGE
 
 AS_OF = date(2021, 3, 24)
 SIZE = (120, 40)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select
@@ -46,7 +47,7 @@ WIDE = 190
 
 
 class DashboardScreen(Screen):
-    BINDINGS = BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = BINDINGS
     AUTO_FOCUS = "#deadlines"
 
     def __init__(self) -> None:
@@ -309,9 +310,7 @@ class DashboardScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs_row = {"done", "waive", "reopen", "assign", "note", "snooze", "event", "contract"}
-        if action in needs_row and self.table.current is None:
-            return False
-        return True
+        return not (action in needs_row and self.table.current is None)
 
     def _selected(self):
         d = self.table.current
