@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -27,7 +28,7 @@ def key_table(groups: list[tuple[str, list[Binding]]]) -> Table:
     for title, bindings in groups:
         table.add_row(Text(title, style="bold underline"), "")
         for b in bindings:
-            keys = ", ".join(k.strip() for k in b.key.split(","))
+            keys = ", ".join(format_key(k.strip()) for k in b.key.split(","))
             table.add_row(keys, b.tooltip or b.description)
     return table
 
