@@ -81,12 +81,14 @@ def build(path: Path, n_deadlines: int, seed: int = 7) -> None:
 
     for start in range(0, contracts, 500):
         store.write(db, lambda db, s=start: chunk(db, s, min(s + 500, contracts)))
-    # user state: 1 in 5 done, 1 in 20 snoozed, 1 in 10 owned
-    uids = [r[0] for r in db.execute("SELECT uid FROM provisions")]
+    # user state: what a team that uses the tracker has: 9 in 10 deadlines more than a month past
+    # marked done, 1 in 5 of the others done too; 1 in 20 snoozed, 1 in 10 owned
+    old = (AS_OF - timedelta(days=30)).isoformat()
+    uids = [(r[0], r[1]) for r in db.execute("SELECT uid, due FROM deadlines")]
 
     def state(db) -> None:
-        for k, uid in enumerate(uids):
-            if k % 5 == 0:
+        for k, (uid, due) in enumerate(uids):
+            if (due and due < old and k % 10 != 0) or k % 5 == 0:
                 repo.set_status(db, uid, "done")
             elif k % 20 == 1:
                 repo.snooze(db, uid, (AS_OF + timedelta(days=10)).isoformat())

@@ -12,6 +12,7 @@ Example ``config.toml``::
     recipients = ["counsel@example.com"]
     max_file_mb = 25
     time_budget = 120
+    max_memory_mb = 4096
 
     [smtp]
     host = "smtp.example.com"
@@ -58,6 +59,7 @@ class Config:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     max_file_mb: float = 25.0  # ingest refuses larger files (the readers' default limit)
     time_budget: float = 120.0  # seconds of extraction per document before it is given up
+    max_memory_mb: float = 4096.0  # address space of one extraction worker (0: no limit)
     source: Path | None = None  # the config file read, if any
 
 
@@ -135,6 +137,8 @@ def load_config(db: str | Path | None = None, *, env: dict[str, str] | None = No
         smtp=smtp,
         max_file_mb=_float(env.get("CLAUSEKIT_MAX_FILE_MB") or data.get("max_file_mb") or 25.0, "max_file_mb"),
         time_budget=_float(env.get("CLAUSEKIT_TIME_BUDGET") or data.get("time_budget") or 120.0, "time_budget"),
+        max_memory_mb=_float(env.get("CLAUSEKIT_MAX_MEMORY_MB") or data.get("max_memory_mb") or 4096.0,
+                             "max_memory_mb"),
         source=path if data else None,
     )
 

@@ -122,7 +122,7 @@ def _numpy_offset(day: dt.date, n: int, bdc: np.busdaycalendar) -> dt.date:
 @settings(max_examples=300, deadline=None)
 @given(
     name=st.sampled_from(sorted(BUSDAYCAL)),
-    day=st.dates(min_value=dt.date(1999, 1, 1), max_value=dt.date(2039, 12, 31)),
+    day=st.dates(min_value=dt.date(2000, 6, 1), max_value=dt.date(2039, 6, 30)),  # +-260 stays in 1999-2040
     n=st.integers(min_value=-260, max_value=260).filter(lambda n: n != 0),
 )
 def test_business_day_counting_matches_numpy(name, day, n):

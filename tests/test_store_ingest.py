@@ -37,15 +37,15 @@ def test_a_document_over_the_time_budget_is_killed_and_the_batch_goes_on(tmp_pat
     good = tmp_path / "good.md"
     shutil.copy(SEED, good)
     t = time.monotonic()
-    results = dict(extract_files([stuck, good], workers=1, time_budget=1.5, nlp=nlp))
+    results = dict(extract_files([stuck, good], workers=1, time_budget=8, nlp=nlp))
     elapsed = time.monotonic() - t
-    assert results[str(stuck)].error == "extraction took longer than the time budget of 1.5 s"
+    assert results[str(stuck)].error == "extraction took longer than the time budget of 8 s"
     assert results[str(good)].error is None
     assert results[str(good)].extraction.source["path"] == str(good)
     from clausekit.ingest import read_document
 
     assert results[str(good)].text == read_document(good).text
-    assert elapsed < 30
+    assert 8 <= elapsed < 60
 
 
 def test_two_workers_extract_every_file_once(tmp_path, nlp):
@@ -119,3 +119,14 @@ def test_a_batch_of_broken_files_with_a_good_agreement_in_the_middle(tmp_path, c
 
     names = [c["name"] for c in json.loads(out)["contracts"]]
     assert "f-good" in names and not set(names) & {"a-empty", "b-junk", "c-not-a-zip", "h-unknown"}
+
+
+def test_a_worker_over_its_memory_limit_fails_that_document_only(tmp_path, nlp):
+    import re
+
+    vm = int(re.search(r"VmSize:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
+    huge = tmp_path / "huge.md"
+    huge.write_text(SEED.read_text(encoding="utf-8") * 150, encoding="utf-8")  # 4.5 MB of text
+    results = dict(extract_files([huge], workers=1, time_budget=120, max_memory_mb=vm + 40, nlp=nlp))
+    error = results[str(huge)].error
+    assert error is not None and ("memory" in error.lower() or "process died" in error), error

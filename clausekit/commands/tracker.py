@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from clausekit.errors import ClausekitError, Exit, LimitExceeded, UsageError
+from clausekit.export.csv import csv_safe  # shared with `clausekit export csv`
 
 JSON_VERSION = 1
 KIND_CHOICES = ("deadline", "expiry", "notice", "window")
@@ -70,14 +71,6 @@ def parse_date(value: str | None, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"bad {what} {value!r}: expected a date as YYYY-MM-DD") from None
-
-
-def csv_safe(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @, tab, CR lead)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -173,9 +166,11 @@ class _Tally:
 @click.option("--time-budget", type=float, default=None,
               help="seconds allowed per document (default from config: 120; 0 = no limit, in-process)")
 @click.option("--max-file-mb", type=float, default=None, help="refuse larger files (default from config: 25)")
+@click.option("--max-memory-mb", type=float, default=None,
+              help="memory (address space) one extraction worker may use (default from config: 4096; 0 = no limit)")
 @db_option
 def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], time_budget: float | None,
-               max_file_mb: float | None, db_path: str | None) -> None:
+               max_file_mb: float | None, max_memory_mb: float | None, db_path: str | None) -> None:
     """Extract agreements and track their deadlines in the database.
 
     Files and folders (recursively, by known extension). Unchanged files are skipped; files
@@ -196,6 +191,7 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
         raise UsageError("give files or folders to ingest, or --records DIR")
     config = _config(db_path)
     budget = config.time_budget if time_budget is None else time_budget
+    memory = config.max_memory_mb if max_memory_mb is None else max_memory_mb
     max_bytes = (config.max_file_mb if max_file_mb is None else max_file_mb) * 1024 * 1024
     db = store.open_db(config.db)
     tally = _Tally()
@@ -247,20 +243,21 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
 
         from clausekit.ingest import Limits
         limits = replace(Limits.from_env(), max_file_mb=max_bytes / 1048576)
-        _extract_and_save(todo, workers, budget, save, tally, fingerprint, limits)
+        _extract_and_save(todo, workers, budget, save, tally, fingerprint, limits, memory or None)
     click.echo(tally.summary())
     if tally.counts["failed"]:
         sys.exit(Exit.FAILED)
 
 
 def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str,
-                      limits=None) -> None:
+                      limits=None, max_memory_mb: float | None = None) -> None:
     from clausekit.commands.extract_pool import extract_files
 
     show_bar = sys.stderr.isatty() and len(todo) > 1
     bar = click.progressbar(length=len(todo), label="extracting", file=sys.stderr) if show_bar else None
     try:
-        for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None, limits=limits):
+        for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None, limits=limits,
+                                           max_memory_mb=max_memory_mb):
             if outcome.error:
                 tally.fail(path, outcome.error)
             else:
@@ -781,7 +778,7 @@ def demo_cmd(as_of: str | None, workers: int, db_path: str | None) -> None:
         agreements = tuple(str(f) for f in sorted(_demo_corpus().iterdir())
                            if f.is_file() and f.stem.lower() != "readme")
         ctx.invoke(ingest_cmd, paths=agreements, workers=workers, records=(), time_budget=None,
-                   max_file_mb=None, db_path=str(target))
+                   max_file_mb=None, max_memory_mb=None, db_path=str(target))
     except SystemExit as e:
         if e.code not in (0, None):
             raise
