@@ -171,14 +171,8 @@ class DashboardScreen(Screen):
         table.show(list(page.rows), append=append, keep_id=None if append else self._keep_id)
         self.exhausted = len(page.rows) < page.limit
         self.loading_more = False
-        if not append:  # the first rows are drawn: now count, summarize, list the contracts
-            self.load_count(self.filters, self.generation)
-            if self._summary_due:
-                self._summary_due = False
-                self.load_summary()
-            if not self._contracts_loaded:
-                self._contracts_loaded = True
-                self.load_contracts()
+        if not append:  # once the first rows are drawn: count, summarize, list the contracts
+            self.call_after_refresh(self._after_first_rows, page.generation)
         summary = self.query_one(SummaryBar)
         summary.shown = len(table.items)
         if not append:
@@ -193,6 +187,17 @@ class DashboardScreen(Screen):
             self._show_current()
         if self._pending_jump:
             self._continue_jump()
+
+    def _after_first_rows(self, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self.load_count(self.filters, generation)
+        if self._summary_due:
+            self._summary_due = False
+            self.load_summary()
+        if not self._contracts_loaded:
+            self._contracts_loaded = True
+            self.load_contracts()
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation == self.generation:
