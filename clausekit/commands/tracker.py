@@ -789,7 +789,7 @@ def demo_cmd(as_of: str | None, workers: int, db_path: str | None) -> None:
         except ImportError:
             make_app = None
         if make_app is not None:
-            make_app(db, as_of=day).run()
+            make_app(target, as_of=day).run()
             return
     click.echo(render_deadlines(store.list_deadlines(db, as_of=day), day))
     click.echo(f"\nContinue with: clausekit deadlines --db {target}", err=True)
