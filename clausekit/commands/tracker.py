@@ -789,14 +789,15 @@ def demo_cmd(as_of: str | None, workers: int, db_path: str | None) -> None:
     except SystemExit as e:
         if e.code not in (0, None):
             raise
-    db = store.open_db(target)
     if sys.stdout.isatty() and sys.stdin.isatty():
         try:
-            from clausekit.tui import make_app
-        except ImportError:
-            make_app = None
-        if make_app is not None:
-            make_app(db, as_of=day).run()
+            from clausekit.tui import run_tui
+        except ImportError:  # installed without the TUI: the list below does the job
+            run_tui = None
+        if run_tui is not None:
+            click.echo(f"Continue later with: clausekit tui --db {target}", err=True)
+            run_tui(target, as_of=day)
             return
+    db = store.open_db(target)
     click.echo(render_deadlines(store.list_deadlines(db, as_of=day), day))
     click.echo(f"\nContinue with: clausekit deadlines --db {target}", err=True)
