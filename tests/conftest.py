@@ -1,9 +1,17 @@
 """Shared fixtures. Tests use real files in tmp_path and the real pipeline; nothing is mocked."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# the long fuzz runs (tests/test_fuzz.py, marked `fuzz`): pytest -m fuzz --hypothesis-profile=fuzz
+settings.register_profile(
+    "fuzz", max_examples=int(os.environ.get("CLAUSEKIT_FUZZ_EXAMPLES", "20000")), deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

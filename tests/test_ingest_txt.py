@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -155,15 +154,14 @@ def _norm(s: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(120)
 @pytest.mark.parametrize("folder", ["mergers-dev", "dev", "cuad-dev"])
-def test_corpus_reads_fast_and_keeps_every_gold_heading(folder):
-    """Every heading of the gold files survives normalization (no heading dropped as furniture)."""
+def test_corpus_keeps_every_gold_heading(folder):
+    """Every heading of the gold files survives normalization (no heading dropped as furniture).
+    Speed is measured by bench/bench_ingest.py, not asserted here."""
     corpus = shared_corpus(folder)
-    elapsed = 0.0
     for path in sorted(corpus.glob("*.txt")):
-        t0 = time.perf_counter()
         doc = read_document(path)
-        elapsed += time.perf_counter() - t0
         gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
         text = _norm(doc.text)
         for s in gold.get("sections", []):
@@ -172,7 +170,6 @@ def test_corpus_reads_fast_and_keeps_every_gold_heading(folder):
         # no page-number line left over in the merger agreements' bodies
         if folder == "mergers-dev":
             assert not re.search(r"(?m)^- ?\d+ ?-$", doc.text)
-    assert elapsed < 30  # generous bound for slow CI machines; bench/ measures the real figure
 
 
 def test_sentence_running_over_a_page_break_stays_one_paragraph(tmp_path):

@@ -311,9 +311,9 @@ def test_definition_items_take_the_defined_term_as_heading(seg):
     text = ('1. DEFINITIONS\n1.1 Business Day means a day other than a Saturday or Sunday.\n'
             '1.2 "Commercial Rights" means all rights of a commercial nature.\n'
             '1.3 Confidential Information "Confidential Information" means secret information.\n'
-            '1.4 MD Anderson shall keep records.\n')
+            '1.4 MD Anderson shall keep records.\n1.5 PPG SHANGHAI shall appoint a distributor.\n')
     assert [h for _, h, *_ in outline(seg, text)] == [
-        "DEFINITIONS", "Business Day", "Commercial Rights", "Confidential Information", None]
+        "DEFINITIONS", "Business Day", "Commercial Rights", "Confidential Information", None, None]
 
 
 def test_numbered_third_level_items_are_subitems(seg):

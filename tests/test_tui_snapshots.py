@@ -56,7 +56,7 @@ def test_detail_pane_with_owner_notes_and_history(db_path, snap_compare):
     store.add_note(db, d.id, "draft F-3 sent to counsel", at=CLOCK_AT)
     db.close()
     # wide enough for the side-by-side layout
-    assert snap_compare(make_app(db_path, as_of=AS_OF, clock=fixed_clock), terminal_size=(170, 40),
+    assert snap_compare(make_app(db_path, as_of=AS_OF, clock=fixed_clock), terminal_size=(200, 40),
                         run_before=select("5.1", "2021-06-21"))
 
 

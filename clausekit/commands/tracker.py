@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from clausekit.errors import ClausekitError, Exit, LimitExceeded, UsageError
+from clausekit.export.csv import csv_safe  # shared with `clausekit export csv`
 
 JSON_VERSION = 1
 KIND_CHOICES = ("deadline", "expiry", "notice", "window")
@@ -70,14 +71,6 @@ def parse_date(value: str | None, what: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"bad {what} {value!r}: expected a date as YYYY-MM-DD") from None
-
-
-def csv_safe(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @, tab, CR lead)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def _clip(text: str | None, width: int) -> str:

@@ -5,13 +5,14 @@ centred paragraph before each break.
 The reader turns the document into a flat stream of start-tag / end-tag / text events and
 applies the layout rules below to the stream (no recursion anywhere). The events come from
 libxml2 (lxml, C, fast) walked with ``iterwalk``; when libxml2 reports that the nesting is deeper
-than it handles (2,048 with ``huge_tree``; it would silently drop the text below), or refuses the
-input, they come from the standard library's ``html.parser`` instead, which has no depth limit
-(a document nested 100,000 deep reads in linear time) but is ~8x slower.
+than it handles (2,048 with ``huge_tree``; it would silently drop the text below) or refuses the
+input, they come from a flat regex tokenizer instead, which has no depth limit and stays linear
+on hostile markup (the standard library's ``html.parser`` is quadratic on some inputs, e.g.
+thousands of unterminated attribute quotes).
 
 Offset map: with libxml2 a point per text node maps to the start of the source line where its
-element begins (``unit="html-line"``: libxml2 reports lines, not columns); with ``html.parser``
-every text character maps exactly onto the decoded source (``unit="char"``).
+element begins (``unit="html-line"``: libxml2 reports lines, not columns); with the flat
+tokenizer every text character maps exactly onto the decoded source (``unit="char"``).
 
 * block elements (``p div h1-h6 table blockquote center ul ol dl pre section ...``) start and end
   a paragraph (a blank line); ``br li dt dd tr`` end a line; inline elements join;
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from clausekit.ingest.limits import Limits
 from clausekit.ingest.normalize import BREAK, Line, Normalized, normalize
@@ -46,9 +46,11 @@ _PAGE_BREAK = re.compile(r"page-break-(?:before|after)\s*:\s*always|break-(?:bef
 _NEWLINE = re.compile(r"\r\n|[\r\n\f]")
 
 
-class _Events(HTMLParser):
+class _Events:
+    """Layout rules applied to a stream of start-tag / end-tag / text events (``where`` = the
+    source position of the current event, set by whichever tokenizer feeds the stream)."""
+
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.lines: list[Line | None] = []
         self.current: Line = []
@@ -58,15 +60,12 @@ class _Events(HTMLParser):
         self.title: list[str] = []
         self.tables: list[bool] = []  # per open table: is a row open?
         self.open_rows = 0
-        self.where: int | None = None  # set by the lxml walker: position of the current element
+        self.where = 0
         self.hidden: list[list] = []  # [tag, depth] of open elements styled display:none
 
     # -- output --------------------------------------------------------------------------
     def _pos(self) -> int:
-        if self.where is not None:
-            return self.where
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
+        return self.where
 
     def _end_line(self) -> None:
         if self.current:
@@ -202,19 +201,12 @@ class _Events(HTMLParser):
     def handle_data(self, data: str) -> None:
         self._text(data, self._pos())
 
-    def handle_entityref(self, name: str) -> None:
-        self._text(html.unescape(f"&{name};"), self._pos())
-
-    def handle_charref(self, name: str) -> None:
-        self._text(html.unescape(f"&#{name};"), self._pos())
-
     def close(self) -> None:
-        super().close()
         self._end_line()
 
 
 def _walk_lxml(source: str, events: _Events) -> bool:
-    """Feed ``events`` from libxml2's HTML parser (C, ~10x faster than html.parser); False when
+    """Feed ``events`` from libxml2's HTML parser (C, fast); False when
     libxml2 hit its nesting limit (it would silently drop the text below depth 2,048)."""
     import lxml.html
     from lxml import etree
@@ -245,9 +237,67 @@ def _walk_lxml(source: str, events: _Events) -> bool:
                 events.handle_endtag(el.tag)
             if el.tail:
                 data(el.tail, line)
-    events.where = None
-    events._end_line()
+    events.close()
     return True
+
+
+_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<[!?][^<>]*>|<(/?)([A-Za-z][\w:.-]*)([^<>]*?)(/?)>", re.S)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
+_STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp")
+
+
+def _walk_flat(source: str, events: _Events) -> None:
+    """Feed ``events`` from a flat regex tokenizer: no tree and no nesting limit, every text
+    character at its exact source offset, linear time even on hostile input (each tag match
+    stops at the next '<' or '>'). Used when libxml2 cannot take the document."""
+    pos = 0
+
+    def text(a: int, b: int) -> None:
+        last = a
+        for m in _ENTITY.finditer(source, a, b):
+            if m.start() > last:
+                events.where = last
+                events.handle_data(source[last:m.start()])
+            events.where = m.start()
+            events.handle_data(html.unescape(m.group()))
+            last = m.end()
+        if b > last:
+            events.where = last
+            events.handle_data(source[last:b])
+
+    n = len(source)
+    while pos < n:
+        m = _TOKEN.search(source, pos)
+        if m is None:
+            text(pos, n)
+            break
+        if m.start() > pos:
+            text(pos, m.start())
+        pos = m.end()
+        tag = m.group(2)
+        if not tag:
+            continue  # comment, doctype, processing instruction
+        tag = tag.lower()
+        events.where = m.start()
+        if m.group(1):
+            events.handle_endtag(tag)
+            continue
+        style = _STYLE_ATTR.search(m.group(3) or "")
+        attrs = [("style", next(g for g in style.groups() if g is not None))] if style else []
+        if m.group(4):
+            events.handle_startendtag(tag, attrs)
+            continue
+        events.handle_starttag(tag, attrs)
+        if tag in _RAW_TEXT:  # raw text up to the matching end tag, never parsed as markup
+            end = re.compile(rf"</{tag}\s*>", re.I).search(source, pos)
+            stop = end.start() if end else n
+            if tag in ("title", "textarea"):
+                text(pos, stop)
+            events.where = stop
+            events.handle_endtag(tag)
+            pos = end.end() if end else n
+    events.close()
 
 
 def read_html(data: bytes, path: str, limits: Limits) -> tuple[Normalized, str | None]:
@@ -259,11 +309,10 @@ def html_text(source: str) -> tuple[Normalized, str | None]:
     events = _Events(source)
     try:
         fast = _walk_lxml(source, events)
-    except Exception:  # lxml refusing odd input ("Document is empty", ...): the stdlib parser takes it
+    except Exception:  # lxml refusing odd input ("Document is empty", ...): the flat tokenizer takes it
         fast = False
     if not fast:
         events = _Events(source)
-        events.feed(source)
-        events.close()
+        _walk_flat(source, events)
     title = " ".join("".join(events.title).split()) or None
     return normalize(events.lines, unit="html-line" if fast else "char"), title

@@ -207,8 +207,12 @@ class PartyFinder:
                 if bare.lower() in NAME_STOP or bare.lower().rstrip(":") in NAME_STOP or bare.lower() in TAIL_STARTERS:
                     return None
                 start = m.start(4)
-            elif bare.isupper() and bare.lower() in NAME_STOP and bare.lower() not in CONNECTORS:
+            elif (bare.isupper() or bare.istitle()) and bare.lower() in NAME_STOP and bare.lower() not in CONNECTORS \
+                    and bare.lower() not in ("all", "any", "each", "party"):
                 break
+            elif bare.isdigit() and len(bare) <= 3 and (nxt_tok := self.token_re.match(text, m.end(), hi)) \
+                    and not nxt_tok.group(2) and self.is_name_token(nxt_tok.group(4).rstrip(",;:")):
+                pass  # "Project 8 Buyer, LLC"
             elif bare.lower() in TAIL_STARTERS:
                 break
             elif comma:
@@ -225,11 +229,11 @@ class PartyFinder:
                     break  # "Tigrent Learning UK Limited of Boston House": an address follows
                 if not nxt or nxt.group(2) or not self.is_name_token(nxt.group(4).rstrip(",;:")):
                     break
-                if bare.lower() in ("and", "&") and bare == "and" and self._stop_at_and(toks):
+                if bare.lower() == "and" and self._stop_at_and(toks):
                     break
                 if bare.lower() in ("d/b/a", "dba", "f/k/a", "a/k/a", "fka", "aka"):
                     pass
-            elif not (self.is_name_token(bare) or self.is_suffix(bare)):
+            elif not (self.is_name_token(bare) or self.is_suffix(bare) or bare.isdigit()):
                 break
             toks.append(bare)
             end = m.start(4) + len(bare)
@@ -270,8 +274,12 @@ class PartyFinder:
 
     # -- preamble ----------------------------------------------------------------------------
     def zone_end(self, text: str, pos: int, limit: int = 3000) -> int:
-        m = self.recital_re.search(text, pos, min(len(text), pos + limit))
-        return m.start() if m else min(len(text), pos + limit)
+        hi = min(len(text), pos + limit)
+        m = self.recital_re.search(text, pos, hi)
+        hi = m.start() if m else hi
+        # a title block ("AMONG\nX, Y AND Z\nThis Agreement ...") ends where the preamble sentence starts
+        t = re.compile(r"\n[ \t]*(?:This|THIS)\s").search(text, pos, hi)
+        return t.start() if t else hi
 
     def skip_separators(self, text: str, pos: int, hi: int) -> int:
         while pos < hi:
@@ -384,7 +392,8 @@ class PartyFinder:
             if pos >= hi:
                 break
             nm = self.parse_name(text, pos, hi)
-            if nm and self.jur_kind_re.match(text, pos, min(hi, pos + 120)):
+            if nm and (self.jur_kind_re.match(text, pos, min(hi, pos + 120)) or
+                       not self.plausible_name(re.sub(r"\s+", " ", text[nm[0]:nm[1]]))):
                 nm = None
             start, name_end = nm if nm else (pos, pos)
             end, sentence_over = self.chunk_end(text, name_end, hi, False)
@@ -504,7 +513,7 @@ class PartyFinder:
             back = text[max(lo, h.paren - 300):h.paren]
             # the name starts after the last sentence end / colon / line break before it
             cuts = [m.end() for m in re.finditer(r"[:.]\s|\n|\bWHEREAS\b,?|\bWhereas\b,?|\bRECITALS?\b:?", back)
-                    if not (m.group().startswith(".") and self._abbrev(back[:m.start()].split()[-1] + "."))]
+                    if not (m.group().startswith(".") and self._abbrev((back[:m.start()].split() or [""])[-1] + "."))]
             pos = max(lo, h.paren - 300) + (cuts[-1] if cuts else 0)
             pos = self.skip_separators(text, pos, h.paren)
             parties = self.parse_list(text, pos, self.zone_end(text, pos, 1500))
@@ -525,7 +534,7 @@ class PartyFinder:
             line = re.split(r"\t|\n|\s{3,}(?=I\.?R\.?S)|I\.?R\.?S\.?\s+IDENTIFICATION", seg.strip(), maxsplit=1)[0]
             name = re.sub(r"\s+", " ", line).strip(" .:")
             if line.strip().endswith("."):
-                name += "." if self._abbrev(name.split()[-1] + ".") else ""
+                name += "." if name and self._abbrev(name.split()[-1] + ".") else ""
             if not name or len(name) > 120 or not self.is_name_token(name.split()[0]):
                 continue
             start = text.find(line.strip()[:20], m.end())

@@ -319,7 +319,10 @@ class Segmenter:
             return q.group(1).strip()  # '2.1 "Commercial Rights" means …'
         if re.match(r"[A-Z]{3,}\b", rest):  # an upper-case title: "CONFIDENTIAL INFORMATION: IP RIGHTS"
             caps = _caps_run(rest)
-            if caps and len(caps.split()) >= 2 or caps == rest.rstrip(". "):
+            nxt = rest[len(caps):].lstrip(" .,;:") if caps and rest.startswith(caps) else ""
+            if nxt[:1].islower():
+                pass  # "PPG SHANGHAI shall …": the subject of a sentence, not a title
+            elif caps and len(caps.split()) >= 2 or caps == rest.rstrip(". "):
                 return caps
         # 1. up to the first sentence end / colon / lettered item
         for m in _HEADING_END.finditer(rest):
@@ -640,6 +643,18 @@ def _caps_run(s: str) -> str:
     return out if len(re.sub(r"[^A-Z]", "", out)) >= 3 else ""
 
 
+TEXT_KEY = "clausekit_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins every token each time it is asked)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def load_config(path: Path | None = None) -> SegmenterConfig:
     path = path or models_dir() / DATA_FILE
     return SegmenterConfig.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
@@ -689,7 +704,7 @@ class SectionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.segmenter is None:
             self.initialize()
-        sections, subitems = self.segmenter.segment(doc.text)
+        sections, subitems = self.segmenter.segment(doc_text(doc))
         doc._.clausekit_sections_all = sections
         doc._.clausekit_sections = (first_of_each_number(sections) if self.repeated_numbers == "first"
                                     else sections)

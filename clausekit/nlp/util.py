@@ -19,3 +19,13 @@ def set_extension(name: str, default=None) -> None:
     """Register a ``doc._`` extension once (JSON-safe values only)."""
     if not Doc.has_extension(name):
         Doc.set_extension(name, default=default)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc and cached in ``doc.user_data`` (``Doc.text`` re-joins every
+    token on each access, which costs a large share of the tokenizer's own time on long agreements)."""
+    text = doc.user_data.get("clausekit_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["clausekit_text"] = text
+    return text

@@ -49,6 +49,8 @@ Reminders' sent log (one row per deadline, due date, lead, recipient and channel
     finish_reminder(db, deadline_id, *, due, lead_days, recipient, channel="email", ok=True,
                     error=None, at=None) -> ReminderRecord
     list_reminders(db, *, deadline_id=None, status=None, since=None) -> list[ReminderRecord]
+    pending_deadlines(db, *, as_of) -> list[PendingDeadline]   open, unsnoozed, waiting for an event,
+                                                with the event's scheduled date and the agreement date
 
 Errors: ``NotFound`` (unknown contract / deadline / event), ``UsageError`` (bad date, ambiguous
 id), ``TemporaryFailure`` (the write lock stayed taken past the retry budget), ``StoreError``.
@@ -83,6 +85,7 @@ from clausekit.store.repo import (
     set_status,
     snooze,
 )
+from clausekit.store.reminders import PendingDeadline, pending_deadlines
 from clausekit.store.schema import SCHEMA_VERSION
 
 __all__ = [
@@ -91,4 +94,5 @@ __all__ = [
     "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
     "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
     "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",
+    "PendingDeadline", "pending_deadlines",
 ]

@@ -595,7 +595,7 @@ def _page(db: Database, where: list[str], params: dict, limit: int, offset: int)
                  {**params, "limit": limit, "offset": offset})
     if len(dated) >= limit:
         return dated
-    if dated:
+    if dated or offset == 0:
         skip = 0
     else:  # the page starts past the dated rows: skip the rest of the offset in the undated ones
         n_dated = db.execute(_COUNT + " WHERE " + " AND ".join([*where, "d.due IS NOT NULL"]), params).fetchone()[0]

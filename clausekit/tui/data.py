@@ -16,7 +16,8 @@ from pathlib import Path
 from clausekit import store
 from clausekit.types import AuditEntry, Contract, Deadline, Event, EventChange, SearchHit, Section
 
-PAGE = 200  # rows loaded at a time; more are fetched as the cursor nears the end
+FIRST_PAGE = 80  # rows drawn first (more than a tall terminal shows)
+PAGE = 200  # rows loaded at a time after that, as the cursor nears the end
 STATUS_CHOICES = ("open", "all", "done", "waived")
 KIND_CHOICES = ("deadline", "notice", "expiry", "window")
 
@@ -62,6 +63,7 @@ class Page:
     generation: int
     offset: int
     rows: tuple[Deadline, ...]
+    limit: int
 
 
 # ------------------------------------------------------------------ urgency
@@ -115,7 +117,7 @@ def due_text(d: Deadline) -> str:
 def load_page(db, filters: Filters, as_of: date, *, offset: int, generation: int, limit: int = PAGE) -> Page:
     q = filters.query()
     rows = store.list_deadlines(db, as_of=as_of, limit=limit, offset=offset, **q)
-    return Page(generation, offset, tuple(rows))
+    return Page(generation, offset, tuple(rows), limit)
 
 
 def count(db, filters: Filters, as_of: date) -> int:

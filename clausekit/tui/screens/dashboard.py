@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Select
 
 from clausekit.errors import ClausekitError
 from clausekit.tui import data
-from clausekit.tui.data import KIND_CHOICES, PAGE, Filters
+from clausekit.tui.data import FIRST_PAGE, KIND_CHOICES, PAGE, Filters
 from clausekit.tui.dialogs.event import EventDialog, EventRequest
 from clausekit.tui.dialogs.moved import MovedDialog
 from clausekit.tui.dialogs.prompt import PromptDialog
@@ -41,6 +41,10 @@ BINDINGS = [
 ]
 
 
+#: from this width the detail pane sits beside the table instead of below it
+WIDE = 190
+
+
 class DashboardScreen(Screen):
     BINDINGS = BINDINGS
     AUTO_FOCUS = "#deadlines"
@@ -52,6 +56,7 @@ class DashboardScreen(Screen):
         self.exhausted = False
         self.loading_more = False
         self._pending_jump: str | None = None
+        self._painted = 0  # generation whose first page is on screen
         self._debounce = None
 
     @property
@@ -80,11 +85,11 @@ class DashboardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._contracts_loaded = False
         self.reload()
-        self.load_contracts()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= 160, "-wide")
+        self.set_class(self.size.width >= WIDE, "-wide")
         self.set_class(self.size.width < 110, "-narrow")
 
     @property
@@ -93,23 +98,38 @@ class DashboardScreen(Screen):
 
     # ------------------------------------------------------------ loading (thread workers post messages)
 
-    def reload(self, *, keep_id: str | None = None, rows: int = PAGE) -> None:
+    def reload(self, *, keep_id: str | None = None, rows: int = FIRST_PAGE) -> None:
+        """Load the first rows for the current filters; the counts follow once they are drawn."""
         self.generation += 1
         self.exhausted = False
         self.loading_more = False
+        self._summary_due = True
         self._keep_id = keep_id or (self.table.current.id if self.table.current else None)
-        self.load_page(self.filters, 0, self.generation, max(PAGE, rows))
-        self.load_summary()
+        self.load_page(self.filters, 0, self.generation, max(FIRST_PAGE, rows))
+        generation = self.generation
+        self.set_timer(0.2, lambda: self._show_busy(generation))
+
+    def _show_busy(self, generation: int) -> None:
+        """Say "loading…" when a slow filter has not answered within 0.2 s."""
+        summary = self.query_one(SummaryBar)
+        if generation == self.generation and self._painted != generation:
+            summary.busy = True
+            summary.refresh_text()
 
     @work(thread=True, group="page")
     def load_page(self, filters: Filters, offset: int, generation: int, limit: int) -> None:
         try:
             with self.source.connect() as db:
                 page = data.load_page(db, filters, self.as_of, offset=offset, generation=generation, limit=limit)
-                self.post_message(PageLoaded(page))
-                if offset == 0:
-                    total = data.count(db, filters, self.as_of)
-                    self.post_message(CountLoaded(generation, total))
+            self.post_message(PageLoaded(page))
+        except ClausekitError as e:
+            self.post_message(Failed(e.message))
+
+    @work(thread=True, group="count", exclusive=True)
+    def load_count(self, filters: Filters, generation: int) -> None:
+        try:
+            with self.source.connect() as db:
+                self.post_message(CountLoaded(generation, data.count(db, filters, self.as_of)))
         except ClausekitError as e:
             self.post_message(Failed(e.message))
 
@@ -148,11 +168,22 @@ class DashboardScreen(Screen):
         table = self.table
         append = page.offset > 0
         table.show(list(page.rows), append=append, keep_id=None if append else self._keep_id)
-        limit = max(PAGE, len(page.rows)) if not append else PAGE
-        self.exhausted = len(page.rows) < limit
+        self.exhausted = len(page.rows) < page.limit
         self.loading_more = False
+        if not append:  # the first rows are drawn: now count, summarize, list the contracts
+            self.load_count(self.filters, self.generation)
+            if self._summary_due:
+                self._summary_due = False
+                self.load_summary()
+            if not self._contracts_loaded:
+                self._contracts_loaded = True
+                self.load_contracts()
         summary = self.query_one(SummaryBar)
         summary.shown = len(table.items)
+        if not append:
+            summary.total = None  # counted next
+            self._painted = page.generation
+        summary.busy = False
         summary.refresh_text()
         if not table.items:
             self.query_one(DetailPane).message("No deadlines match." if self.filters != Filters()
@@ -248,8 +279,8 @@ class DashboardScreen(Screen):
         box.value = not box.value
 
     def action_reload(self) -> None:
+        self._contracts_loaded = False
         self.reload(rows=len(self.table.items))
-        self.load_contracts()
 
     def jump_to(self, deadline_id: str, contract_id: int | None) -> None:
         """Show one deadline: its contract, every status; select its row once it is loaded."""

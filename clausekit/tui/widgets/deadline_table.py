@@ -51,7 +51,7 @@ class DeadlineTable(DataTable):
     def _columns(self, width: int) -> tuple[tuple[str, str, int], ...]:
         if width >= NARROW:
             return COLUMNS
-        narrow = {"contract": 12, "status": 7}
+        narrow = {"contract": 13, "status": 6}
         return tuple((k, label, narrow.get(k, w)) for k, label, w in COLUMNS if k not in ("who", "kind"))
 
     def _layout(self) -> tuple[tuple[tuple[str, str, int], ...], int]:

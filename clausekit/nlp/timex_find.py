@@ -1,0 +1,738 @@
+"""Find time provisions in a document's text and turn each into rule fields.
+
+Pure functions over ``str``: the spaCy component in ``timex.py`` calls :func:`find_provisions`
+and :func:`find_events`. The document is scanned with a few precompiled regexes (periods,
+absolute dates, count-less cues); only the small window around each hit is looked at again.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from clausekit.nlp.timex_lex import MONTHS, Patterns, iso_date
+
+# ---- clause boundaries -------------------------------------------------------------------
+# Each alternative starts with a literal character so the regex engine can skip ahead fast;
+# a boundary is at the end of the match, or at the "(" of a list item.
+_BOUNDARY = re.compile(
+    r"[.;!?][\s*]+(?=[“\"(\[]?[A-Z0-9(])"  # sentence end
+    r"|\n[ \t]*\n\s*"  # blank line
+    r"|[.;:][ \t]*\n\s*"  # a line that ends a sentence (hard-wrapped text keeps going otherwise)
+    r"|\n(?=[ \t]*(?:[-*•]\s|\d+(?:\.\d+)+\s|Section\s|SECTION\s|ARTICLE\s|Article\s|#))"
+)
+_ABBREV = re.compile(r"(?:\b[ap]\.m|\bInc|\bLtd|\bCo|\bNo|\bCorp|\bS\.A|\bN\.A|\bU\.S|\bMr|\bMs|\bDr|\bSt|\bi\.e|\be\.g|"
+                     r"\bvs|\bL\.P|\bP\.C|\bN\.V|\bB\.V)\.$")
+_LIST_ITEM = re.compile(r"\((?:[a-z]|[ivx]{1,5})\)(?=\s+[A-Z])|(?<=[;:.]\s)\(\d{1,2}\)(?=\s+[A-Z])")
+
+# case-sensitive literal prefilters (fast): a unit word, a month, a cue word
+_UNIT_HINT = re.compile(
+    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarterly|"
+    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarterly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
+_CUE_HINT = re.compile(
+    r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|effective|effect|retroactive|"
+    r"advance|into\s+force|by\s+(?:the|such)|dates?\b|prompt|Before|Prior|Until|Promptly|Immediately|Effective|Upon|upon|"
+    r"BEFORE|PRIOR|UNTIL)")
+
+# right after a period: possessive, "period", a notice phrase, then a direction word
+_NOTICE_AFTER = re.compile(
+    r"(?:\s*(?:period|term))?\s*(?P<prior>prior|advance|previous)?\s*(?:written\s+)?(?P<notice>notice|notification)\b"
+    r"(?:\s+(?:in\s+writing\s+)?(?:to\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?(?P<of>of)\s+)?",
+    re.IGNORECASE,
+)
+_PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
+_ANCHOR_STOP = re.compile(
+    r"\s*(?:[,;\[\]]|:(?!\d)|\((?!s\)|(?!\s*(?:if|other|as|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|(?<![ap]\.m)(?<!Inc)(?<!Ltd)(?<!\bCo)(?<!\bNo)(?<!\bS\.A)\.(?:\s|$)|$)"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event))|\s+\((?=[ivx]+\)|[a-z]\))"
+    r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
+    r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
+    r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
+    r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|in\s+the\s+event|if|"
+    r"contemplated\s+by|filed\s+by|when\s+included|or\s+other|"
+    r"and\s+(?:shall|will|the|such|thereafter|each|if|ending|beginning|end|until|thereafter)|as\s+the\s+case\s+may\s+be|subject\s+to|in\s+respect\s+of|"
+    r"for\s+(?:any|the|such)\s+(?:reason|purpose)|by\s+wire|without)\b",
+    re.IGNORECASE,
+)
+_MONTH_HINT = re.compile(
+    "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
+_LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|shall|will|may|must)\b)[a-z][\w-]*"
+                        r"(?:\s+[a-z][\w-]*){0,2}){1,6},\s+"
+                        r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
+_LEAD_ARTICLE = re.compile(r"^(?:the|such|said)\s+", re.IGNORECASE)
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_THEREFROM_ANCHOR = re.compile(
+    r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|on|as\s+of|upon)\s+(?:(?:on|upon|as\s+of|from)\s+)?(?:the\s+)?"
+    r"[-\s]*(?P<a>(?:[A-Z][\w-]*\s+){0,3}(?:Date|Closing|Time)|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"(?:" + _MONTH_NAMES + r")\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:" + _MONTH_NAMES + r"),?\s+\d{4})\b"
+)
+_TERM_SENTENCE = re.compile(
+    r"\b(?:term\s+of\s+(?:this|the)\s+agreement|(?:this|the)\s+agreement\s+(?:shall|will)\s+(?:be|continue|remain)|"
+    r"initial\s+term|the\s+term\s+(?:shall|will|is)|term\s+of\s+this)\b", re.IGNORECASE)
+_CAP = re.compile(
+    r"\s*[(,]\s*(?:but\s+)?(?:(?:in\s+no\s+event|in\s+any\s+event)\s+)?(?:no|not)\s+later\s+than\s+", re.IGNORECASE)
+
+
+@dataclass
+class Item:
+    start: int
+    end: int
+    kind: str
+    count: float | int | None = None
+    unit: str | None = None
+    direction: str | None = None
+    anchor: str | None = None
+    date: str | None = None
+    cap: str | None = None
+    choose: str | None = None
+    recurring: bool = False
+    roll: str | None = None
+    schedules: str | None = None
+    priority: int = 0  # counted periods beat dates beat count-less cues when spans overlap
+    extra: dict = field(default_factory=dict)
+
+
+class Finder:
+    """Holds the compiled patterns; ``find(text)`` returns Items sorted by start."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.p = patterns
+        lex = patterns.lex
+        dirs = sorted(lex.directions, key=len, reverse=True)
+        self.direction_re = re.compile(
+            r"\s*(?:-\s*)?(?P<imm>immediately\s+)?(?P<dir>" + "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in dirs)
+            + r")\b(?:(?<=preceding),)?\s*", re.IGNORECASE)
+        cues = sorted(lex.date_cues, key=len, reverse=True)
+        self.date_cue_re = re.compile(
+            r"(?:^|[\s(,])(?P<cue>" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+            + r")\s+(?:the\s+)?(?:\w+\s+)??$", re.IGNORECASE)
+        self.kind_cues = {k: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ws) + r")", re.IGNORECASE)
+                          for k, ws in lex.kind_cues.items()}
+
+    # ---- entry point ------------------------------------------------------------------------
+    def find(self, text: str) -> list[Item]:
+        bounds = sorted({0, len(text)} | {m.end() for m in _BOUNDARY.finditer(text)
+                                          if not (text[m.start()] == "." and _ABBREV.search(text, max(0, m.start() - 6),
+                                                                                             m.start() + 1))}
+                        | {m.start() for m in _LIST_ITEM.finditer(text)})
+        ctx = _Context(text, bounds)
+        items: list[Item] = []
+        for m in _windows(self.p.core, _UNIT_HINT, text, 160, 4):
+            it = self._period(ctx, m)
+            if it:
+                items.append(it)
+        for m in self.dates(text):
+            it = self._date(ctx, m)
+            if it:
+                items.append(it)
+        for m in _windows(_EVENT_CUE, _CUE_HINT, text, 40, 80, contain=False):
+            it = _event_cue(ctx, m)
+            if it:
+                items.append(it)
+        for m in _UPON_HEAD.finditer(text):
+            it = _upon_immediately(ctx, m)
+            if it:
+                items.append(it)
+        items = _resolve_overlaps(items)
+        _merge_backstops(ctx, items)
+        _inherit(ctx, items)
+        return items
+
+    # ---- counted periods ----------------------------------------------------------------------
+    def _period(self, ctx: _Context, m: re.Match) -> Item | None:
+        text, lex = ctx.text, self.p.lex
+        s, e = m.start(), m.end()
+        sent_start, sent_end = ctx.sentence(s)
+        left = text[max(sent_start, s - 200):s]
+        left_lc = left.lower()
+        right = text[e:min(sent_end, e + 400)]
+        g = m.groupdict()
+        if re.search(r"(?:\b(?:rule|form|section|article|item|schedule|exhibit|clause|annex)\s*|[$€£%#])$", left_lc):
+            return None
+        if re.match(r"\s*(?:of\s+age|old|of\s+service|of\s+employment|of\s+experience|supply|worth|of\s+inventory)\b",
+                    right, re.IGNORECASE) or re.match(
+                r"\s*(?:of\s+)?(?:the\s+|his\s+|her\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:fees?|salary|compensation|pay|rent|"
+                r"royalt\w*|wages|severance|bonus)\b", right, re.IGNORECASE):
+            return None  # "two (2) years Base Consulting Fee": an amount measured in time
+        if g.get("freq"):
+            count, unit = lex.frequencies[re.sub(r"\s+", " ", g["freq"].lower())]
+            return self._frequency(ctx, m, count, unit, left_lc)
+        count = self.p.number_of(m)
+        if g.get("ord"):
+            uword = g["ounit"].lower()
+            unit = "year" if uword == "anniversary" else lex.units[re.sub(r"\s+", " ", uword)]
+            if count is None:
+                return None
+        else:
+            unit = lex.units[re.sub(r"\s+", " ", g["unit"].lower())]
+            if count is None and not g.get("rd"):
+                return None
+        if isinstance(count, (int, float)) and count <= 0:
+            return None
+        # "30-Day VWAP", "a 90-day supply": a period used as an adjective is not a provision
+        if not g.get("ord") and not g.get("freq") and re.search(r"-\s*$", text[s:m.start("unit")]) \
+                and not re.match(r"\s*(?:-\s*)?(?:period|periods|term|terms|notice|window|interval|cure|grace|"
+                                 r"advance|prior|written|lock-up|extension|deadline)\b", right, re.IGNORECASE):
+            return None
+        it = Item(start=s, end=e, kind="deadline", count=count, unit=unit, priority=3)
+        lead_start, lead = _lead(left)
+        it.start = s - (len(left) - lead_start) if lead else s
+        lead = lead.lower()
+        # what follows: notice phrase, "period", direction, anchor
+        pos = 0
+        nm = _NOTICE_AFTER.match(right)
+        notice_after = False
+        if nm and (g.get("poss") or nm.group("prior") or re.match(r"\s*(?:written\s+)?notice", right, re.IGNORECASE)):
+            notice_after = True
+            it.kind = "notice"
+            if nm.group("prior"):
+                it.direction = "before"
+            pos = nm.end()
+            if nm.group("of"):
+                anchor, aend = _anchor(right, pos)
+                it.anchor = anchor
+                pos = aend
+            elif not nm.group("prior") and re.search(r"\bafter$", lead):
+                # "after 30 days' Notice (from the Company)": counted from the notice
+                fm = re.match(r"\s*from\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", right[pos:])
+                start_n = nm.start("notice")
+                end_n = pos + (fm.end() if fm else 0)
+                it.anchor = _clean_anchor(right[start_n:end_n])
+                it.direction = "after"
+                pos = end_n
+        else:
+            pm = _PERIOD_WORD.match(right)
+            if pm:
+                pos = pm.end()
+            dm = self.direction_re.match(right, pos)
+            if dm and not (dm.group("dir").lower() == "of" and (g.get("ord") or not _takes_of(lead, g))
+                           and (g.get("ounit") or "").lower() != "anniversary"):
+                d = re.sub(r"\s+", " ", dm.group("dir").lower())
+                it.direction = lex.directions[d]
+                pos = dm.end()
+                if d in ("thereafter", "therefrom", "thereof", "in advance", "prior"):
+                    if d in ("therefrom", "thereafter"):
+                        am = None
+                        for am in _THEREFROM_ANCHOR.finditer(text, sent_start, s):
+                            pass
+                        if am is not None:
+                            it.anchor = _clean_anchor(am.group("a"))
+                else:
+                    dm2 = self.p.date.match(right, pos)
+                    if dm2 and d in ("ended on", "ending on", "ended", "ending", "from", "after", "following", "commencing on",
+                                     "beginning on", "before", "prior to", "preceding"):
+                        it.anchor = dm2.group(0)
+                        it.date = iso_date(dm2)
+                        pos = dm2.end()
+                    else:
+                        nxt = self.p.core.match(right, pos) if d in ("ending", "ended") else None
+                        if nxt:
+                            # "the fifteen trading days ending five trading days prior to X": one window
+                            dm3 = self.direction_re.match(right, nxt.end())
+                            pos = dm3.end() if dm3 else nxt.end()
+                        anchor, aend = _anchor(right, pos)
+                        if anchor:
+                            it.anchor, pos = anchor, aend
+            elif g.get("poss") and lead.endswith("after"):
+                nm2 = re.match(r"\s*(?P<a>(?:written\s+)?notice\b[^,;.()]*)", right, re.IGNORECASE)
+                if nm2:
+                    it.anchor, it.direction = _clean_anchor(nm2.group("a")), "after"
+                    pos = nm2.end()
+                    notice_after = True
+        it.end = e + pos if pos else e
+        if g.get("ord") and it.direction is None and not re.match(
+                r"\s*(?:of|in)\s+(?:each|every)\s+(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)",
+                right, re.IGNORECASE):
+            return None  # "this 30th day of April", "such 90th or 180th day": no period of its own
+        # cap: "(no later than June 15, 2021)"
+        cm = _CAP.match(text, it.end)
+        if cm:
+            dm = self.p.date.match(text, cm.end())
+            if dm:
+                it.cap = it.date = iso_date(dm)
+                close = text.find(")", dm.end(), dm.end() + 3)
+                it.end = close + 1 if close >= 0 else dm.end()
+        it.end = _trim_end(text, it.start, it.end)
+        self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
+        if it.kind == "expiry" and not it.anchor and it.direction in (None, "after") and not it.extra.get("no_anchor"):
+            am = None
+            for am in _THEREFROM_ANCHOR.finditer(text, sent_start, min(sent_end, e + 200)):
+                if am.start() > it.end + 200:
+                    break
+            if am is not None:
+                it.anchor = _clean_anchor(am.group("a"))
+            elif (it.extra.get("term") or _TERM_SENTENCE.search(text, sent_start, it.end)) and lead_is_term(lead):
+                it.anchor = "Effective Date" if "Effective Date" in text else "date of this Agreement"
+        if it.direction is None and it.kind == "notice":
+            it.direction = "before"  # a notice lead time: so many days before the act it announces
+        if it.direction is None and it.kind != "window":
+            it.direction = "after"
+        if it.direction is None and it.kind == "window":
+            it.direction = "before" if re.search(r"\b(?:past|last|preceding|prior|previous)\b", lead) else "after"
+        quote_lc = text[it.start:it.end].lower()
+        if re.search(r"\b(?:each|every)\s+(?:\w+\s+)?(?:month|quarter|year|week|fiscal|calendar)", quote_lc):
+            it.recurring = True
+        if re.search(r"\bearlier\s+of\b", quote_lc):
+            it.choose = "earlier"
+        elif re.search(r"\blater\s+of\b", quote_lc):
+            it.choose = "later"
+        return it
+
+    def _kind(self, it: Item, lead: str, left_lc: str, right: str, sent_start: int, ctx: _Context,
+              notice_after: bool, g: dict) -> None:
+        tail = left_lc[-200:]
+        near = left_lc[-60:]
+        if re.search(r"\bextend\w*\b", near) and not re.search(r"\buntil\b", lead):
+            it.kind = "deadline"
+            it.extra["extension"] = True
+            return
+        if re.search(r"\bfor\s+the\s+first\b", lead):
+            it.kind = "window"
+            return
+        if re.search(r"\bduring\s+the\s*$", lead) and it.direction == "after":
+            it.kind = "expiry"
+            return
+        if re.search(r"\b(?:during|in|over|for|within|at any time during)\s+the\s+(?:immediately\s+)?"
+                     r"(?:past|last|preceding|prior|previous|consecutive|upcoming|following)\b", lead + " ") \
+                or re.search(r"\b(?:the\s+)(?:immediately\s+)?(?:past|last|preceding|previous)\s*$", lead) \
+                or re.search(r"\bas\s+of\s+a\s+date\s+that\s+is\s+(?:no|not)\s+more\s+than\s*$", tail) \
+                or re.search(r"\bperiod\s+beginning\s+on\s+the\s*$", tail) \
+                or re.search(r"\brolling\s*$", tail) \
+                or (it.direction == "before" and re.search(r"\b(?:during|for|within|in)\s+the\s*$", lead)
+                    and not notice_after) \
+                or (re.search(r"\bthe\s+(?:consecutive\s+)?$", lead) and it.anchor and it.date
+                    and it.direction == "before"):
+            it.kind = "window"
+            return
+        if notice_after:
+            if re.search(r"\b(?:cure[ds]?|remed(?:y|ied))\b", near) or lead.startswith("within"):
+                it.kind = "deadline"
+            else:
+                it.kind = "notice"
+            return
+        sentence_lc = ctx.text[sent_start:ctx.sentence(it.start)[1]].lower()
+        if re.search(r"\bnotice\b[^.;]{0,60}\bof\s*(?:not\s+less\s+than|at\s+least|no\s+less\s+than)?\s*$", lead + " ", re.IGNORECASE) \
+                or re.search(r"\bnotice\b[^.;]{0,60}$", near) and re.search(r"\bof\s+(?:not\s+less\s+than|at\s+least)\s*$", lead):
+            it.kind = "notice"
+            it.direction = it.direction or "before"
+            return
+        if re.search(r"\brenew", sentence_lc) and re.search(r"\b(?:notice|notif\w*|in\s+writing)\b", sentence_lc) \
+                and re.search(r"\b(?:not\s+to\s+renew|non-?renewal|intent\w*\s+not|terminat\w*|not\s+be\s+renewed)", sentence_lc) \
+                and ("within" in lead or not (
+                    re.search(r"\bfor\b|\bterms?\s+of|\bperiods?\s+of", lead)
+                    or re.search(r"(?:\bfor|\bterms?|\bperiods?)\s+(?:[\w-]+\s+){0,2}of\s*$|\bfor\s*$", left_lc[-40:]))) \
+                and not re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain)|is)\b[^.;]{0,20}$", tail):
+            it.kind = "notice"
+            return
+        if it.direction == "before" and re.search(r"\b(?:notice|notify|notif\w*|in\s+writing)\b", tail):
+            it.kind = "notice"
+            return
+        if it.direction == "after" and it.anchor and re.search(
+                r"\b(?:deposit\w*|mail\w*|sent|sending|dispatch\w*|transmi\w*|courier|facsimile|posting|posted)\b",
+                it.anchor, re.IGNORECASE) and re.search(r"\bdeemed\b|\b(?:be|been|is|are)\s+(?:duly\s+)?(?:given|received|delivered|effective)\b",
+                                                        ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
+            it.kind = "notice"
+            return
+        if re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain|expire|end)|is)\b[^.;]{0,20}$", tail) \
+                or re.search(r"\bagreement\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+effect)[^.;]{0,40}$", tail):
+            it.kind = "expiry"
+            it.extra["term"] = True
+            return
+        if re.search(r"\buntil\b", lead) or re.search(
+                r"\b(?:for|of)\s+(?:a|an|the)?\s*(?:initial|additional|further|renewal|successive|subsequent)?\s*"
+                r"(?:period|term)s?\s+of\s*(?:not\s+less\s+than\s+|at\s+least\s+|up\s+to\s+)?$", lead + " ") \
+                or re.search(r"\b(?:term|period)\s+of\s*$", lead) \
+                or (re.match(r"for\b", lead) and not re.search(r"\b(?:cure[ds]?|remed|persist|pay|paid)", tail)) \
+                or re.search(r"\bsurviv\w*\b", tail) \
+                or (g.get("ounit") or "").lower() == "anniversary" \
+                or re.search(r"\bnot\s+to\s+exceed\s*$", lead):
+            it.kind = "expiry"
+            return
+        if re.search(r"\b(?:expire|expires|expiration|terminate|terminates|renew\w*)\s+(?:\w+\s+){0,3}$", tail) \
+                and not re.search(r"\b(?:within|no later than|not later than|prior to|at least)\b", lead):
+            it.kind = "expiry"
+
+    def _frequency(self, ctx: _Context, m: re.Match, count: int, unit: str, left_lc: str) -> Item | None:
+        tail = left_lc[-60:]
+        if not re.search(r"\b(?:at\s+least|no\s+more\s+than|not\s+more\s+than|more\s+than|once|shall|will|must|"
+                         r"\w+ed\s+by|update|review\w*|forecast\s*)\s*$", tail) and not re.search(r"\bonce\b", m.group(0)):
+            return None
+        kind = "window" if re.search(r"\b(?:no|not)\s+more\s+than\s*$|\bonce\b", tail + m.group(0).lower()) else "deadline"
+        start = m.start()
+        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+more\s+than|at\s+least)\s*$", ctx.text[max(0, start - 40):start],
+                       re.IGNORECASE)
+        if lm:
+            start -= len(lm.group(0))
+        end = m.end()
+        dm = re.match(r"\s+during\s+the\s+Term\b", ctx.text[end:end + 30])
+        if dm:
+            end += dm.end()
+        return Item(start=start, end=end, kind=kind, count=count, unit=unit, direction=None, priority=2, recurring=True)
+
+    # ---- absolute dates -------------------------------------------------------------------------
+    def dates(self, text: str) -> list[re.Match]:
+        """Every absolute date, found around month names (cached per text for the events pass)."""
+        if getattr(self, "_dates_for", None) is not text:
+            self._dates = _windows(self.p.date, _MONTH_HINT, text, 20, 30)
+            self._dates_for = text
+        return self._dates
+
+    def _date(self, ctx: _Context, m: re.Match) -> Item | None:
+        iso = iso_date(m)
+        if not iso:
+            return None
+        text = ctx.text
+        s = m.start()
+        sent_start, _ = ctx.sentence(s)
+        left = text[max(sent_start, s - 60):s]
+        cm = self.date_cue_re.search(left)
+        rng = re.search(r"\bfrom\s+(?:" + _MONTH_NAMES + r")\s+\d{1,2},?\s+\d{4}\s+(?:to|until|through)\s+$", left)
+        if rng:
+            return Item(start=s - (len(left) - rng.start()), end=m.end(), kind="expiry", anchor=m.group(0), date=iso,
+                        priority=2)
+        if not cm:
+            return None
+        cue = re.sub(r"\s+", " ", cm.group("cue").lower())
+        if re.search(r"\b(?:dated|made|entered\s+into|as\s+of)\s*$", left[:cm.start("cue")], re.IGNORECASE):
+            return None
+        if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
+            return None
+        between = left[cm.end("cue"):]
+        if between.strip() and not re.fullmatch(r"\s*(?:on\s+)?(?:the\s+)?(?:close\s+of\s+business\s+on|\d{1,2}:\d{2}\s*[ap]\.?m\.?"
+                                                r"(?:\s+\w+\s+time)?(?:\s+on)?|midnight\s+on)?\s*", between, re.IGNORECASE):
+            return None
+        direction, kind = self.p.lex.date_cues[cue]
+        if cue == "by" and re.search(r"\b(?:signed|executed|delivered|made|approved|owned|held|filed)\s+$",
+                                    left[:cm.start("cue")], re.IGNORECASE):
+            return None
+        start = s - (len(left) - cm.start("cue"))
+        return Item(start=start, end=m.end(), kind=kind, count=None, unit=None, direction=direction,
+                    anchor=m.group(0), date=iso, priority=2)
+
+
+def _windows(pattern: re.Pattern, hint: re.Pattern, text: str, before: int, after: int, contain: bool = True):
+    """Matches of an expensive ``pattern`` found only in small windows around matches of a cheap ``hint``
+    (that contain the hint, unless ``contain`` is false), each reported once, in order."""
+    seen: set[int] = set()
+    out = []
+    for h in hint.finditer(text):
+        for m in pattern.finditer(text, max(0, h.start() - before), min(len(text), h.end() + after)):
+            if m.start() in seen or (contain and not m.start() <= h.start() < m.end()):
+                continue
+            seen.add(m.start())
+            out.append(m)
+    out.sort(key=lambda m: m.start())
+    return out
+
+
+class _Context:
+    def __init__(self, text: str, bounds: list[int]) -> None:
+        self.text = text
+        self.bounds = bounds
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.bounds, offset) - 1
+        start = self.bounds[max(i, 0)]
+        end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.text)
+        return start, end
+
+
+# ---- the lead words before a period ----------------------------------------------------------------
+_LEAD = re.compile(
+    r"(?:(?:(?:as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)|(?:as\s+)?promptly(?:\s+as\s+practicable)?)"
+    r"\s*,?\s*(?:and|but)?\s*,?\s*in\s+any\s+event\s+)"
+    r"|(?:but\s+)?in\s+(?:no|any)\s+event\s+(?:later\s+than\s+|within\s+|more\s+than\s+|less\s+than\s+)?"
+    r"|(?:no|not)\s+(?:later|less|more|fewer)\s+than\s+|(?:more|less|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|within\s+|during\s+|for\s+|by\s+|"
+    r"after\s+|on\s+(?=the\s)|until\s+|through\s+|plus\s+|over\s+|not\s+to\s+exceed\s+|in\s+|from\s+|upon\s+|"
+    r"(?:a|an|the)\s+(?:initial\s+|additional\s+|further\s+|renewal\s+)?(?:period|term)\s+of\s+|of\s+|"
+    r"at\s+any\s+time\s+during\s+|have\s+|giving\s+\w+(?:\s+\w+)?\s+|give\s+\w+(?:\s+\w+)?\s+|"
+    r"the\s+|such\s+|first\s+|second\s+|third\s+|next\s+|past\s+|last\s+|(?:immediately\s+)?preceding\s+|consecutive\s+|another\s+|"
+    r"additional\s+|upcoming\s+|rolling\s+|successive\s+|each\s+)+$",
+    re.IGNORECASE,
+)
+
+
+def _lead(left: str) -> tuple[int, str]:
+    """The cue words right before a period ('within', 'no later than', 'for a period of', 'during the past')."""
+    m = _LEAD.search(left[-160:])
+    if not m:
+        return len(left), ""
+    start = len(left) - 160 + m.start() if len(left) > 160 else m.start()
+    lead = left[start:].strip()
+    # a bare article or "such" is not a cue worth quoting, unless it is all there is
+    return start, lead
+
+
+def _takes_of(lead: str, g: dict) -> bool:
+    return bool(re.search(r"\b(?:within|later\s+than|prior\s+to|notice|more\s+than)\b", lead))
+
+
+def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]:
+    """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words.
+    ``clause``: the anchor may be a clause in the perfect ("until the Holders shall have received …")."""
+    stop = _ANCHOR_STOP.search(right, pos)
+    if not clause:
+        hm = re.search(r"\s+(?:(?:the|such|any)\s+)?(?:[A-Z][\w-]*\s+)*(?:shall|will|must|may)\s+have\b",
+                       right[pos:stop.start() if stop else len(right)])
+        if hm:
+            stop = _ANCHOR_STOP.search(right[:pos + hm.start()] + ".", pos)
+    while stop and right[stop.start():stop.end()].strip() == ")" and \
+            right.count("(", pos, stop.start()) > right.count(")", pos, stop.start()):
+        stop = _ANCHOR_STOP.search(right, stop.end())  # the end of a parenthesis the anchor opened
+    if stop and stop.group("modal") and re.search(r"\b(?:which|when|whom|where|that)\b", right[pos:stop.start()]):
+        # a relative clause: "the date on which a record will be taken"
+        stop = _ANCHOR_STOP.search(right, stop.end())
+        while stop and stop.group("modal"):
+            stop = _ANCHOR_STOP.search(right, stop.end())
+    if stop and right[stop.start():stop.end()].strip() == "," and len(right[pos:stop.start()].split()) <= 3:
+        lm = _LIST_TAIL.match(right, stop.start())
+        if lm:  # "such solicitation, inducement, hiring, retention, or attempt to hire or retain"
+            stop = _ANCHOR_STOP.search(right, lm.end())
+            while stop and stop.group(0).strip() == "," and _LIST_TAIL.match(right, stop.start()):
+                stop = _ANCHOR_STOP.search(right, _LIST_TAIL.match(right, stop.start()).end())
+    end = stop.start() if stop else len(right)
+    raw = right[pos:end]
+    words = raw.split()
+    if len(words) > 25:
+        raw = " ".join(words[:25])
+        end = pos + right[pos:].find(words[24]) + len(words[24])
+    anchor = _clean_anchor(raw)
+    if anchor:
+        last = anchor.split()[-1]
+        k = raw.rfind(last)
+        if k >= 0:
+            end = pos + k + len(last)
+    if not anchor or re.fullmatch(r"(?:and|or|but|any|an?|the|which|that|such)", anchor, re.IGNORECASE):
+        return None, pos
+    return anchor, end
+
+
+def _clean_anchor(raw: str) -> str | None:
+    a = re.sub(r"\s+", " ", raw).strip(" ,;:-")
+    a = re.sub(r"</?\w+>", "", a)
+    a = re.sub(r"\*\*", "", a)
+    a = re.sub(r"^\(\s*(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\s*\)\s*", "", a)
+    a = re.sub(r"^(?:\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|noon|midnight)(?:\s*\(?[A-Z][\w.]*\)?)*(?:\s+[Tt]ime)?\s*(?:,\s*)?(?:on\s+)?",
+               "", a)
+    a = _LEAD_ARTICLE.sub("", a)
+    a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.IGNORECASE)
+    a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.IGNORECASE)
+    cut = re.match(r"^((?:[A-Z][\w-]*\s+)*(?:Date|Closing|Time))\s+(?!Date\b|Time\b|of\s+(?:the\s+)?[A-Z][a-z])[a-z]", a)
+    if cut:
+        a = cut.group(1)
+    a = re.sub(r"\s+(?:and|or|but|to|of|the|a|an|in|at|on|by|for|with)$", "", a, flags=re.IGNORECASE)
+    return a or None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n,;:":
+        end -= 1
+    return end
+
+
+# ---- count-less cues ----------------------------------------------------------------------------
+_EVENT_CUE = re.compile(
+    r"\b(?P<cue>on\s+or\s+before|at\s+or\s+prior\s+to|at\s+or\s+before|prior\s+to\s+or\s+(?:on|at|simultaneous(?:ly)?\s+with)|"
+    r"(?:in\s+no\s+event\s+)?(?:no|not)\s+later\s+than|prior\s+to|before|in\s+advance\s+(?:of|to)|by|until|till|"
+    r"(?:if\s+and\s+)?(?:for\s+)?(?:so|as)\s+long\s+as|"
+    r"(?:as\s+)?promptly\s+(?:as\s+practicable\s+)?(?:after|following|upon)|"
+    r"as\s+soon\s+as(?:\s+(?:reasonably\s+|commercially\s+)?(?:practicable|possible|reasonable|feasible))?"
+    r"(?:\s+(?:after|following|upon|thereafter))?|"
+    r"immediately\s+(?:upon|after|following)|forthwith\s+(?:upon|after)|"
+    r"(?:deemed\s+)?effective\s+(?:as\s+of|upon|from|on)|with\s+(?:immediate\s+)?effect\s+(?:from|as\s+of)|"
+    r"retroactive\s+to|become\s+effective\s+when|comes?\s+into\s+(?:force|effect)\s+(?:as\s+of|on|upon)|"
+    r"immediately\s+by|prompt(?:\s+written)?\s+notice(?:\s+to\s+(?:the\s+)?\w+(?:\s+\w+)?)?\s+(?:after|following|upon)|"
+    r"(?<=\s)on(?=\s+(?:the\s+)?(?:\w+\s+){0,2}dates?\b))\s+",
+    re.IGNORECASE,
+)
+_EVENT_WORDS = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|receipt|receiv\w*|filing|fil\w+|delivery|deliver\w*|effectiveness|commencement|"
+    r"expiration|termination|completion|consummation|execution|payment|exercise|date|time|end|occurrence|issuance|"
+    r"implementation|disclosure|transfer|assignment|making|sends?|submission|closing|shipment|approval|launch|"
+    r"demand|request|notice|learning|expir\w+|terminat\w+|day|quarter|month|year|period|signed|exercis\w+|determination|start|beginning|occur\w*)\b",
+)
+_NOT_ANCHOR = re.compile(
+    r"^(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+Agreement)|execution\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"such\s+time|time\s+to\s+time|any\s+time|the\s+extent|reason\s+of|means\s+of|virtue\s+of|law|applicable\s+law|"
+    r"and|or|in\s+any\s+event|reasonably|practicable|possible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
+    r"written\s+notice|notice|the\s+Parties|the\s+parties|mutual\s+agreement|time$|such\s+time$)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
+    text = ctx.text
+    cue = re.sub(r"\s+", " ", m.group("cue").lower())
+    s = m.start()
+    sent_start, sent_end = ctx.sentence(s)
+    right = text[m.end():min(sent_end, m.end() + 300)]
+    left = text[max(sent_start, s - 80):s]
+    left_lc = left.lower()
+    if re.search(r"\b(?:at\s+any\s+time|any\s+time|from\s+time\s+to\s+time|time\s+periods?|periods?\s+(?:ending|beginning))\s*$",
+                 left_lc):
+        return None
+    if cue.startswith("as soon as") and re.search(r"\bif\b[^,]*,[^,]*$", left_lc):
+        return None
+    if m.group("cue")[0].isupper() and re.search(r"\b[A-Z][a-z]+\s+$", left) and not re.search(r"[.;:]\s*$", left):
+        return None  # a heading in title case: "Conduct of Business Prior to Closing"
+    if re.match(r"\s*WHEREAS\b", text[sent_start:sent_start + 12]):
+        return None
+    anchor, aend = _anchor(right, 0, clause=cue in ("until", "till") or "long as" in cue)
+    timed_after = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith"))
+    if not anchor or (_NOT_ANCHOR.match(anchor) and not (timed_after and re.match(
+            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.IGNORECASE))):
+        return None
+    timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
+    if not timed and not _EVENT_WORDS.search(anchor):
+        return None
+    if cue.startswith("as soon as") and (cue.endswith("thereafter") or (
+            "practicable" in cue or "possible" in cue) and not cue.endswith(("after", "following", "upon"))):
+        return None
+    if cue in ("before", "prior to") and re.search(r"\b(?:known|possession|possessed|available|public\s+domain|developed)\b"
+                                                   r"[^.;,()]{0,80}$", left_lc):
+        return None
+    if cue.startswith("effective") and re.match(r"(?:the\s+)?(?:receipt|delivery|transmission|sending)\b", anchor, re.IGNORECASE) \
+            and re.search(r"\bnotices?\b", text[max(0, s - 300):s], re.IGNORECASE):
+        return None  # a deemed-delivery rule without a period is not a time provision
+    if cue == "on":
+        if not re.search(r"\bdates?\b", anchor):
+            return None
+        if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to)\b[^.;]{0,80}$", left) \
+                or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.IGNORECASE):
+            return None
+    if cue == "immediately by" and not re.search(r"\bterminat\w*\s+(?:\w+\s+){0,3}$", left_lc):
+        return None
+    if "so long as" in cue and not re.search(r"\bfor\s+so\s+long", cue):
+        return None
+    if re.search(r"\bperform\w*|\bcompl(?:y|ied)\b", left_lc[-60:]) and "prior to or" in cue:
+        return None
+    if re.match(r"\d|[A-Z][a-z]+\s+\d", anchor):  # dates are handled by the date pass
+        return None
+    low = anchor.lower()
+    if cue == "by" and not re.match(r"(?:the\s+)?(?:closing\b|closing\s+date|time\b|end\s+of|effective\s+(?:date|time)|"
+                                    r"expiration|termination\s+date|date\s+(?:on|that|which)|deadline)", low) \
+            and not re.match(r"(?:the\s+)?(?:Closing|Effective Date|Expiration|Termination Date)\b", anchor):
+        return None
+    if cue == "before" and re.match(r"\s*(?:(?:any|a|an|the|such)\s+)?(?:court|arbitra|tribunal|judge|governmental|regulatory|"
+                                    r"agency|authority|panel|board|commission|mediator|body)", right, re.IGNORECASE):
+        return None  # "before a Governmental Authority": in front of, not earlier than
+    if cue in ("before", "prior to", "on or before") and re.search(
+            r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|into|undertaken|paid|sold|issued|granted|"
+            r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc):
+        return None
+    if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b|"
+                r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
+        return None
+    if re.match(r"(?:becom|being|having|is|are|was|were)\b", low) and not cue.startswith("become"):
+        return None
+    if "long as" in cue and re.search(r"\bdeemed\b", text[sent_start:s], re.IGNORECASE):
+        return None
+    if cue in ("until", "till") or "long as" in cue:
+        kind, direction = "expiry", None
+    elif cue.startswith("immediately") and re.search(r"\b(?:terminat|expir|ceas|lapse)\w*\s+(?:\w+\s+){0,2}$", left_lc):
+        kind, direction = "expiry", "after"
+    elif cue == "immediately by":
+        kind, direction = "expiry", "after"
+        anchor = re.sub(r"^by\s+", "", anchor)
+    elif cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt ")):
+        kind, direction = "deadline", "after"
+    elif cue == "on":
+        kind, direction = "deadline", None
+    elif cue.startswith(("effective", "deemed effective", "with", "retroactive", "become", "come")):
+        kind, direction = "deadline", None
+        if cue.startswith(("effective", "deemed effective")) and re.search(r"\b(?:made|entered|dated)\s+(?:into\s+)?(?:and\s+)?$",
+                                                                         left_lc):
+            return None
+    else:
+        kind, direction = "deadline", "before"
+    start = s
+    if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
+        start = s - 7
+    if cue in ("until", "till"):
+        fm = re.search(r"\bfrom\s+(?:and\s+after\s+)?(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+agreement)|"
+                       r"(?:[\w-]+\s+){0,3}date)\s*,?\s*$", left_lc)
+        if fm:  # "From the date hereof until the Closing": the span starts at "From"
+            start = s - (len(left) - fm.start())
+    return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
+
+
+# "Upon X, Y shall promptly/immediately …": found in two linear steps, the "Upon X," head, then the
+# time word in the rest of the clause
+_UPON_HEAD = re.compile(r"[Uu]pon\s+(?P<a>[^,;.]{3,250}),\s+")
+_UPON_TIME = re.compile(r"^(?:immediately|promptly|forthwith)\s+[a-z]+"
+                        r"|\b(?:shall|will|must)\s+(?:\w+\s+)?(?:immediately|promptly|forthwith)\b"
+                        r"|\b(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)")
+
+
+def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
+    text = ctx.text
+    if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+        return None
+    stop = min((i for i in (text.find(".", m.end(), m.end() + 300), text.find(";", m.end(), m.end() + 300)) if i >= 0),
+               default=min(len(text), m.end() + 300))
+    tm = _UPON_TIME.search(text[m.end():stop])
+    if tm is None:
+        return None
+    anchor, _ = _anchor(m.group("a") + ",", 0)
+    if not anchor or not _EVENT_WORDS.search(anchor):
+        return None
+    return Item(start=m.start(), end=m.end() + tm.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
+
+
+def _resolve_overlaps(items: list[Item]) -> list[Item]:
+    """Keep one item per stretch of text: periods over dates over count-less cues."""
+    items.sort(key=lambda i: (i.start, -i.priority, -(i.end - i.start)))
+    kept: list[Item] = []
+    for it in items:
+        clash = [k for k in kept if it.start < k.end and k.start < it.end]
+        if not clash:
+            kept.append(it)
+            continue
+        if all(it.priority > k.priority for k in clash):
+            for k in clash:
+                kept.remove(k)
+            kept.append(it)
+    kept.sort(key=lambda i: i.start)
+    return kept
+
+
+def _merge_backstops(ctx: _Context, items: list[Item]) -> None:
+    """'As soon as practicable following X, but in any event within ten (10) Business Days': one item."""
+    i = 0
+    while i < len(items) - 1:
+        a, b = items[i], items[i + 1]
+        gap = ctx.text[a.end:b.start]
+        if a.count is None and a.direction == "after" and b.count is not None \
+                and len(gap) < 40 and re.search(r"in\s+any\s+event|in\s+no\s+event|(?:but|and)\s+(?:no|not)\s+later",
+                                                ctx.text[a.end:b.end], re.IGNORECASE):
+            b.anchor, b.start = b.anchor or a.anchor, a.start
+            del items[i]
+            continue
+        i += 1
+
+
+def _inherit(ctx: _Context, items: list[Item]) -> None:
+    """'(or one hundred eighty (180) days …)' takes the frame of the period before it; an extension
+    'which may be extended … for up to thirty (30) days' counts from what it extends."""
+    for prev, it in itertools.pairwise(items):
+        gap = ctx.text[prev.end:it.start]
+        if it.count is not None and prev.count is not None and re.fullmatch(r"\s*\(?\s*or\s*", gap):
+            it.kind = prev.kind
+            it.direction = it.direction or prev.direction
+            it.anchor = it.anchor or prev.anchor
+        if it.extra.get("extension") and not it.anchor and it.start - prev.end < 200 and prev.anchor:
+            it.anchor, it.direction = prev.anchor, "after"
+    for i, it in enumerate(items):
+        if it.anchor or it.count is None or not re.search(r"\bsuch\b", ctx.text[it.start:it.end], re.IGNORECASE):
+            continue
+        for prev in reversed(items[max(0, i - 6):i]):  # "within such ninety (90) day period": the period named before
+            if prev.count == it.count and prev.unit == it.unit and prev.anchor and it.start - prev.end < 1500:
+                it.anchor, it.direction = prev.anchor, prev.direction
+                break
+
+
+def lead_is_term(lead: str) -> bool:
+    """A period that is itself the term ('for a period of', 'for an initial term of', none) rather than a
+    period counted inside a term clause ('within', 'prior to')."""
+    return not re.search(r"\b(?:within|before|prior|after|later|least|notice|during|renew\w*|additional|successive|"
+                         r"further|extension)\b", lead, re.IGNORECASE)
