@@ -481,3 +481,24 @@ def test_sent_log_claims_confirms_and_never_repeats(seeded):
     # re-extraction does not touch the log
     store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=T1)
     assert len(store.list_reminders(seeded)) == 2
+
+
+def test_derived_current_keeps_extracted_dates_until_an_event_is_recorded(db):
+    # the hand-made record leaves 3.1 pending on the Closing Date (what an extraction without the
+    # 2.1 chain would say); trusted as current, the store keeps that instead of running the engine
+    store.save_extraction(db, seed_extraction(), pipeline="now", derived_current=True, at=T0)
+    d = by_section(store.list_deadlines(db, as_of="2021-03-24"), "3.1")
+    assert (d.due, d.pending_on) == (None, "Closing Date")
+    # a recorded event always goes through the engine, also on the next re-extraction
+    store.record_event(db, "vnet-13da-sra", "Closing Date", "2021-04-13", at=T1)
+    assert store.get_deadline(db, d.short_id).due == "2021-04-13"
+    store.save_extraction(db, seed_extraction(), pipeline="later", derived_current=True, at=T1)
+    assert store.get_deadline(db, d.short_id).due == "2021-04-13"
+
+
+def test_same_fingerprint_is_unchanged_without_comparing_content(seeded):
+    rec = seed_record()
+    rec["title"] = "SOMETHING ELSE"  # cannot happen with one fingerprint; shows the fingerprint decides
+    assert store.save_extraction(seeded, Extraction.from_record(rec), pipeline="p1").status == "unchanged"
+    assert store.save_extraction(seeded, Extraction.from_record(rec), pipeline="p2").status == "updated"
+    assert store.get_contract(seeded, "vnet-13da-sra").title == "SOMETHING ELSE"

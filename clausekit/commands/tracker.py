@@ -196,9 +196,12 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     db = store.open_db(config.db)
     tally = _Tally()
 
+    from clausekit.fingerprint import pipeline_fingerprint
+    fingerprint = pipeline_fingerprint()
+
     def save(x, pipeline, text) -> None:
         tally.add(store.save_extraction(db, x, text=text, pipeline=pipeline, at=_now(),
-                                        default_calendar=config.calendar))
+                                        default_calendar=config.calendar, derived_current=pipeline == fingerprint))
 
     for path in _record_files(records):
         try:
@@ -211,8 +214,6 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     for p in missing:
         tally.fail(p, "no such file or folder")
     files = iter_files(tuple(p for p in paths if p not in missing))
-    from clausekit.fingerprint import pipeline_fingerprint
-    fingerprint = pipeline_fingerprint()
     for f in files:
         try:
             st = f.stat()
