@@ -413,6 +413,8 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
     old = previous if previous is not None else {
         r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
     db.execute("DELETE FROM deadlines WHERE document_id = ?", [did])
+    statuses = {r["uid"]: r["status"] for r in _all(
+        db, "SELECT uid, status FROM deadline_state WHERE document_sha256 = ?", [doc["sha256"]])}
     new_rows = []
     changes: list[EventChange] = []
     for row, p in zip(rows, resolved):
@@ -422,6 +424,7 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
         new_rows.append({"uid": row["uid"], "document_id": did, "due": p.due, "explanation": p.explanation,
                          "pending_on": p.pending_on, "calendar": p.calendar, "window_start": p.window_start,
                          "window_end": p.window_end, "computed_at": stamp,
+                         "status": statuses.get(row["uid"], "open"),
                          "revision": (before["revision"] + int(revised)) if before else 0,
                          "changed_at": before["changed_at"] if before and not revised else stamp})
         if before and (before["due"], before["pending_on"]) != (p.due, p.pending_on):
@@ -687,10 +690,8 @@ def _deadline_filter(db: Database, as_of_s: str, *, within: int | None, overdue:
     if within is not None and within < 0:
         raise UsageError("--within must be zero or more days")
     where, params = [], {"as_of": as_of_s}
-    if status == "open":
-        where.append("coalesce(s.status, 'open') = 'open'")
-    elif status != "all":  # requires a state row: lets SQLite start from idx_state_status
-        where.append("s.status = :status")
+    if status != "all":  # d.status mirrors deadline_state: one range of idx_deadlines_status_due
+        where.append("d.status = :status")
         params["status"] = status
     if not include_snoozed:
         where.append("(s.snoozed_until IS NULL OR s.snoozed_until <= :as_of OR coalesce(s.status, 'open') != 'open')")
@@ -817,6 +818,8 @@ def _set(db: Database, deadline_id: str, column: str, value, action: str, at: da
             db.execute(f"UPDATE deadline_state SET {column} = ?, {stamp_col} = ?, updated_at = ?, "
                        "revision = revision + 1 WHERE uid = ?",
                        [value, stamp, stamp, uid])
+            if column == "status":  # keep the cache in step (see migration 0005)
+                db.execute("UPDATE deadlines SET status = ? WHERE uid = ?", [value, uid])
             _audit(db, stamp, action, uid, state["document_sha256"], old, value)
         if note:
             _add_note(db, uid, state["document_sha256"], note, stamp)
