@@ -193,7 +193,10 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     budget = config.time_budget if time_budget is None else time_budget
     memory = config.max_memory_mb if max_memory_mb is None else max_memory_mb
     max_bytes = (config.max_file_mb if max_file_mb is None else max_file_mb) * 1024 * 1024
-    db = store.open_db(config.db)
+    db = store.open_db(config.db, check_same_thread=False)  # written from the ingest writer thread
+    # a power cut may lose the last documents committed (never corrupt, WAL); re-running ingest
+    # restores them, and the fsync per document it saves is most of a small document's write time
+    db.execute("PRAGMA synchronous = NORMAL")
     tally = _Tally()
 
     from clausekit.fingerprint import pipeline_fingerprint
@@ -252,25 +255,51 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
 
 def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str,
                       limits=None, max_memory_mb: float | None = None) -> None:
+    """Extraction in worker processes; the database writes in one thread beside them, so a
+    worker never waits for a commit before it gets its next document."""
+    import queue
+    import threading
+
     from clausekit.commands.extract_pool import extract_files
 
     show_bar = sys.stderr.isatty() and len(todo) > 1
     bar = click.progressbar(length=len(todo), label="extracting", file=sys.stderr) if show_bar else None
+    done: queue.Queue = queue.Queue(maxsize=2 * workers + 2)  # bounded: results do not pile up in memory
+    crashed: list[BaseException] = []
+
+    def writer() -> None:
+        while (item := done.get()) is not None:
+            path, outcome = item
+            if crashed:
+                continue
+            try:
+                if outcome.error:
+                    tally.fail(path, outcome.error)
+                else:
+                    try:
+                        save(outcome.extraction, fingerprint, outcome.text)
+                    except ClausekitError as e:
+                        tally.fail(path, e.message)
+            except BaseException as e:  # a bug: stop the batch and report it from the main thread
+                crashed.append(e)
+            if bar:
+                bar.update(1)
+
+    thread = threading.Thread(target=writer, name="clausekit-ingest-writer", daemon=True)
+    thread.start()
     try:
         for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None, limits=limits,
                                            max_memory_mb=max_memory_mb):
-            if outcome.error:
-                tally.fail(path, outcome.error)
-            else:
-                try:
-                    save(outcome.extraction, fingerprint, outcome.text)
-                except ClausekitError as e:
-                    tally.fail(path, e.message)
-            if bar:
-                bar.update(1)
+            if crashed:
+                break
+            done.put((path, outcome))
     finally:
+        done.put(None)
+        thread.join()
         if bar:
             bar.render_finish()
+    if crashed:
+        raise crashed[0]
 
 
 # ---------------------------------------------------------------- deadlines
