@@ -370,3 +370,47 @@ def test_more_traps(nlp):
         "This Agreement is dated this 30th day of April.",  # an ordinal day with no period
     ]:
         assert items(nlp, text) == [], text
+
+
+def test_a_period_from_x_until_y_is_a_window_from_x(nlp):
+    got = one(nlp, "Interest accrues for the period from the date of death of such survivor until the payment of "
+                   "the death benefit.")
+    assert (got["kind"], got["direction"], got["anchor"], got["count"]) == ("window", "after",
+                                                                           "date of death of such survivor", None)
+
+
+def test_a_bare_prior_to_limit_quotes_its_verb_phrase(nlp):
+    got = one(nlp, "Supplier shall qualify such alternate supplier before the Failure to Supply.")
+    assert (got["quote"], got["anchor"], got["direction"]) == (
+        "qualify such alternate supplier before the Failure to Supply", "Failure to Supply", "before")
+
+
+def test_redacted_periods(nlp):
+    got = one(nlp, "Forecasted Needs means the estimate of Products for the upcoming rolling [***] period. Then")
+    assert (got["kind"], got["count"], got["unit"], got["direction"]) == ("window", None, None, "after")
+    got = one(nlp, "Such payment terms shall be [***] following the date that the Products are received. Then")
+    assert (got["kind"], got["count"], got["anchor"]) == ("deadline", None, "date that the Products are received")
+    got = one(nlp, "Buyer shall issue orders not less than [***] business days before the requested delivery date.")
+    assert (got["count"], got["unit"], got["direction"]) == (None, "business_day", "before")
+
+
+def test_obligor_of_a_list_item_is_the_subject_introducing_the_list(nlp):
+    text = ("This Agreement is made between Alpha Inc. (the “Company”) and Beta LLC (the “Holder”). In connection "
+            "with each registration the Company shall: (a) prepare the statement; (b) keep it effective for at least "
+            "ninety (90) days; and (c) list the shares.")
+    got = one(nlp, text)
+    assert (got["count"], got["obligor"]) == (90, "Company")
+    text = ("This Agreement is made between Alpha Inc. (the “Buyer”) and Gamma LLC, Delta LLC (each a “Seller Party” "
+            "and together the “Seller Parties”). From the date hereof until the Closing, the Seller Parties shall "
+            "conduct the business in the ordinary course.")
+    got = one(nlp, text)
+    assert (got["kind"], got["obligor"]) == ("expiry", "Seller Parties")
+
+
+def test_lookback_windows_and_deemed_delivery_bind_nobody(nlp):
+    text = ("This Agreement is made between Alpha Inc. (the “Company”) and Beta LLC (the “Holder”). The Company "
+            "shall not be obliged to file if the Company shall have filed a registration statement during the "
+            "immediately preceding ninety (90) day period. All notices by the Company shall be deemed given three (3) "
+            "days after deposit in the mail.")
+    got = items(nlp, text)
+    assert [(d["kind"], d["obligor"]) for d in got] == [("window", None), ("notice", None)]

@@ -87,9 +87,12 @@ class TimexComponent:
 
 
 def _record(text: str, it: Item, locate: _SectionLocator, actors: Actors) -> dict:
-    quote = re.sub(r"\s+", " ", re.sub(r"</?\w+>|\*\*", "", text[it.start:it.end])).strip()
+    quote = " ".join(text[it.start:it.end].split())  # the span's own words: text[start:end], whitespace folded
     sent_start, sent_end = _sentence(text, it.start, it.end)
-    obligor = actors.obligor(text, it.start, it.end, sent_start, sent_end)
+    obligor = None
+    if not it.extra.get("deemed") and not (it.kind == "window" and it.direction == "before"):
+        # a look-back window ("during the preceding 90 days") and a deemed-delivery rule bind nobody
+        obligor = actors.obligor(text, it.start, it.end, sent_start, sent_end)
     what = action(text, it.start, it.end, sent_start, sent_end)
     return {
         "quote": quote, "section": locate(it.start), "kind": it.kind, "count": it.count, "unit": it.unit,

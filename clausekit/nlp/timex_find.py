@@ -31,9 +31,10 @@ _UNIT_HINT = re.compile(
     r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarterly|"
     r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarterly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
 _CUE_HINT = re.compile(
-    r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|effective|effect|retroactive|"
-    r"advance|into\s+force|by\s+(?:the|such)|dates?\b|prompt|Before|Prior|Until|Promptly|Immediately|Effective|Upon|upon|"
-    r"BEFORE|PRIOR|UNTIL)")
+    r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|retroactive|advance|"
+    r"(?:[Ee]ffective|EFFECTIVE)\s+(?:as\s+of|upon|from|on|when)|effect\s+(?:from|as\s+of)|into\s+(?:force|effect)|"
+    r"by\s+(?:the\s+|such\s+)?(?:Closing|time|end|Effective|Expiration|Termination|date|deadline)|"
+    r"on\s+(?:the\s+)?(?:[\w()]+\s+){0,2}dates?\b|prompt|Before|Prior|Until|Promptly|Immediately|BEFORE|PRIOR|UNTIL)")
 
 # right after a period: possessive, "period", a notice phrase, then a direction word
 _NOTICE_AFTER = re.compile(
@@ -127,6 +128,10 @@ class Finder:
                 items.append(it)
         for m in _windows(_EVENT_CUE, _CUE_HINT, text, 40, 80, contain=False):
             it = _event_cue(ctx, m)
+            if it:
+                items.append(it)
+        for m in _REDACTED.finditer(text):
+            it = _redacted(ctx, m)
             if it:
                 items.append(it)
         for m in _UPON_HEAD.finditer(text):
@@ -332,6 +337,7 @@ class Finder:
                 it.anchor, re.IGNORECASE) and re.search(r"\bdeemed\b|\b(?:be|been|is|are)\s+(?:duly\s+)?(?:given|received|delivered|effective)\b",
                                                         ctx.text[max(0, it.start - 500):it.start], re.IGNORECASE):
             it.kind = "notice"
+            it.extra["deemed"] = True  # a rule of the notices clause: nobody in particular must act
             return
         if re.search(r"\bterm\b[^.;]{0,80}\b(?:(?:shall|will)\s+(?:be|continue|remain|expire|end)|is)\b[^.;]{0,20}$", tail) \
                 or re.search(r"\bagreement\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+effect)[^.;]{0,40}$", tail):
@@ -417,7 +423,11 @@ def _windows(pattern: re.Pattern, hint: re.Pattern, text: str, before: int, afte
     out = []
     for h in hint.finditer(text):
         for m in pattern.finditer(text, max(0, h.start() - before), min(len(text), h.end() + after)):
-            if m.start() in seen or (contain and not m.start() <= h.start() < m.end()):
+            if m.start() in seen:
+                continue
+            # a match may have been cut short by the window's end: take it again, unbounded
+            m = pattern.match(text, m.start(), min(len(text), m.start() + 400)) or m
+            if contain and not m.start() <= h.start() < m.end():
                 continue
             seen.add(m.start())
             out.append(m)
@@ -580,7 +590,8 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     anchor, aend = _anchor(right, 0, clause=cue in ("until", "till") or "long as" in cue)
     timed_after = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith"))
     if not anchor or (_NOT_ANCHOR.match(anchor) and not (timed_after and re.match(
-            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)", anchor, re.IGNORECASE))):
+            r"(?:the\s+)?execution\s+(?:hereof|of\s+this\s+Agreement)|(?:it|he|she|they)\s+[a-z]+s\b", anchor,
+            re.IGNORECASE))):
         return None
     timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
     if not timed and not _EVENT_WORDS.search(anchor):
@@ -597,7 +608,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     if cue == "on":
         if not re.search(r"\bdates?\b", anchor):
             return None
-        if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to)\b[^.;]{0,80}$", left) \
+        if not re.search(r"\b(?:shall|will|must|agrees?\s+to|commitment\s+to|fails?\s+to|failure\s+to)\b[^.;]{0,80}$", left) \
                 or re.match(r"(?:the\s+)?date\s+(?:hereof|of\s+this)", anchor, re.IGNORECASE):
             return None
     if cue == "immediately by" and not re.search(r"\bterminat\w*\s+(?:\w+\s+){0,3}$", left_lc):
@@ -648,11 +659,27 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     start = s
     if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
         start = s - 7
+    wide = text[max(sent_start, s - 160):s]
+    pm = re.search(r"\b(?:for\s+)?(?:the|a|any)\s+period\s+(?:from|beginning\s+on|commencing\s+on|starting\s+on)\s+"
+                   r"(?:the\s+)?(?P<a>[^,;()]{3,100}?)\s*$", wide) if cue in ("until", "till", "through") else None
+    if pm and not re.match(r"(?:date\s+(?:hereof|of\s+this\s+agreement))$", pm.group("a"), re.I):
+        # "for the period from the date of death … until the payment …": a window counted from its start
+        return Item(start=s - (len(wide) - pm.start()), end=m.end() + aend, kind="window", direction="after",
+                    anchor=_clean_anchor(pm.group("a")), priority=1)
     if cue in ("until", "till"):
         fm = re.search(r"\bfrom\s+(?:and\s+after\s+)?(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+agreement)|"
                        r"(?:[\w-]+\s+){0,3}date)\s*,?\s*$", left_lc)
         if fm:  # "From the date hereof until the Closing": the span starts at "From"
             start = s - (len(left) - fm.start())
+    if cue in ("prior to", "before", "in advance of", "in advance to") and start == s:
+        # the limit's verb phrase belongs to the quote: "qualify such alternate supplier before the Failure to Supply"
+        vm = re.search(r"((?:[\w’'-]+\s+){1,6})$", left)
+        if vm:
+            phrase_start = vm.start(1)
+            for mm in re.finditer(r"\b(?:shall|will|must|may|to|and|or|that|which|if)\s+", left[phrase_start:]):
+                phrase_start = vm.start(1) + mm.end()
+            if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.I):
+                start = s - (len(left) - phrase_start)
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
 
@@ -677,6 +704,30 @@ def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:
     if not anchor or not _EVENT_WORDS.search(anchor):
         return None
     return Item(start=m.start(), end=m.end() + tm.end(), kind="deadline", direction="after", anchor=anchor, priority=1)
+
+
+# a redacted period ("[***]") with no unit: "for the upcoming rolling [***] period", "[***] following the date …"
+_REDACTED = re.compile(r"\[\s*\*+\s*\]")
+
+
+def _redacted(ctx: _Context, m: re.Match) -> Item | None:
+    text = ctx.text
+    left = text[max(0, m.start() - 60):m.start()]
+    right = text[m.end():m.end() + 300]
+    lm = re.search(r"\b(?:for|within|during|in)\s+the\s+(?:(?:first|upcoming|following|next)\s+)?(?:rolling\s+)?$", left,
+                   re.IGNORECASE)
+    if lm and not re.match(r"\s*(?:-\s*)?(?:business\s+|calendar\s+|trading\s+)?(?:days?|weeks?|months?|years?|hours?)\b",
+                           right, re.IGNORECASE):
+        pm = re.match(r"(?:\s*(?:-\s*)?period\b)?", right)
+        return Item(start=m.start() - (len(left) - lm.start()), end=m.end() + pm.end(), kind="window",
+                    direction="after", priority=2)
+    dm = re.match(r"\s+(?:following|after)\s+", right, re.IGNORECASE)
+    if dm and re.search(r"\b(?:shall|will|must)\s+be\s*$|\bterms?\s+(?:shall|will)\s+be\s*$", left, re.IGNORECASE):
+        anchor, aend = _anchor(right, dm.end())
+        if anchor:
+            return Item(start=m.start(), end=m.end() + aend, kind="deadline", direction="after", anchor=anchor,
+                        priority=2)
+    return None
 
 
 def _resolve_overlaps(items: list[Item]) -> list[Item]:

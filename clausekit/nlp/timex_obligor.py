@@ -15,7 +15,7 @@ _MODAL = (r"(?:shall|will|must|agrees?|undertakes?|covenants?|is\s+required|are\
           r"has|have|fails?|gives?|provides?|delivers?|pays?|receives?|notif(?:y|ies)|files?|cannot|can|"
           r"(?-i:[a-z]+(?<![ius])s)(?=\s+(?:the|a|an|to|its|all|any|such|that|and)\b))")
 _MULTI = re.compile(r"\b(?:each|either|both|all|any|neither)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|Part(?:y|ies))\b"
-                    r"|\bthe\s+[Pp]arties\b|\bParties\s+(?:shall|will|agree)")
+                    r"|\bthe\s+[Pp]arties\b")
 _DEF = re.compile(r"[“\"]\s*(?:\*\*)?(?P<t>[A-Z][\w&.'’\s-]{1,40}?)(?:\*\*)?\s*[,.]?[”\"]")
 _NOT_ACTOR = re.compile(r"\b(?:Agreement|Date|Shares?|Stock|Act|Price|Notes?|Time|Closing|Period|Securities|Business|"
                         r"Products?|Territory|Term|Statement|Information|Default|Notice|Fee|Event|Law|Rights?|Plan|"
@@ -30,7 +30,8 @@ def _words(name: str) -> str:
     return r"\s+".join(re.escape(w) for w in name.split())
 
 
-_CAP_SUBJECT = re.compile(r"((?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)\s+(?:shall|will|must|agrees|undertakes)\b")
+_DUTY = re.compile(r"(?:shall|will|must|agrees|undertakes)\b")
+_CAP_SUBJECT = re.compile(r"((?:[A-Z][\w&’'-]*\s+){0,3}[A-Z][\w&’'-]*)\s+$")
 _LEADING_DET = re.compile(r"^(?:(?:The|Each|Such|Either|Neither|No|Any|All|If|In|Upon|Unless|Thereafter|Then|And|"
                           r"Or|That|This|Prior|After|Before|Within|On|At|Notwithstanding|Provided|However)\s+)+")
 _NOT_NAME = re.compile(r"^(?:It|He|She|They|We|You|I|Section|Article|Schedule|Exhibit|Agreement|Party|Parties|"
@@ -53,12 +54,16 @@ class Actors:
     """Compiled once per document."""
 
     def __init__(self, parties: list[dict], text: str) -> None:
+        # an alias reports as written ("Supplier" and "Ferrer" are both Ferrer's), a full name as the party's
+        # first alias
         alias_of: dict[str, str] = {}
         for p in parties:
             aliases = [a for a in p.get("aliases") or [] if a]
-            label = aliases[0] if aliases else p.get("name")
             for a in aliases:
-                alias_of.setdefault(a.lower(), label)
+                alias_of.setdefault(a.lower(), a)
+        for p in parties:
+            aliases = [a for a in p.get("aliases") or [] if a]
+            label = aliases[0] if aliases else p.get("name")
             if p.get("name") and label:
                 alias_of.setdefault(p["name"].lower(), label)
         # parties the text itself introduces ("Ferrer Internacional, S.A. … ("Ferrer")"), and role terms that are
@@ -66,7 +71,10 @@ class Actors:
         introduced = {" ".join(m.group("t").split()) for m in _DEF.finditer(text)
                       if _ENTITY.search(text, max(0, m.start() - 250), m.start())}
         counts: Counter = Counter()
-        for m in _CAP_SUBJECT.finditer(text):
+        for h in _DUTY.finditer(text):  # a duty verb first (fast literal scan), then the capitalized words before it
+            m = _CAP_SUBJECT.search(text, max(0, h.start() - 80), h.start())
+            if m is None:
+                continue
             name = _LEADING_DET.sub("", " ".join(m.group(1).split()))
             if name and not _NOT_ACTOR.search(name) and not _NOT_NAME.match(name):
                 counts[name] += 1
@@ -76,13 +84,12 @@ class Actors:
         # a singular role reports as its plural when the document has both ("such Holder" -> "Holders")
         for key, label in list(alias_of.items()):
             for plural in (key + "s", key[:-1] + "ies" if key.endswith("y") else None):
-                if plural and plural in alias_of and not any(key == a.lower() for p in parties
-                                                              for a in p.get("aliases") or []):
+                if plural and plural in alias_of:
                     alias_of[key] = alias_of[plural]
         self.alias_of = alias_of
         if alias_of:
             names = "|".join(_words(n) for n in sorted(alias_of, key=len, reverse=True))
-            self.subject = re.compile(r"\b(?:the\s+|such\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))(?:['’]s)?(?:\s*,[^,]{0,80},)?"
+            self.subject = re.compile(r"\b(?:the\s+|such\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))(?:['’]s)?(?:\s*\([^()]{0,40}\))?(?:\s*,[^,]{0,80},)?"
                                       r"\s+(?:(?:also|then|hereby|promptly|shall\s+not|not)\s+)?" + _MODAL + r"\b",
                                       re.IGNORECASE)
             self.agent = re.compile(r"\bby\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))[^.;]{0,60}$", re.IGNORECASE)
@@ -109,6 +116,17 @@ class Actors:
         after = self.subject.search(text, end, sent_end)
         if after is not None:
             return self._label(after.group("who"))
+        return self._list_intro(text, sent_start)
+
+    def _list_intro(self, text: str, sent_start: int) -> str | None:
+        """An item of a list the subject introduces: "the Company shall: (a) …; (b) … within ten days …"."""
+        lo = max(0, sent_start - 1500)
+        colon = text.rfind(":", lo, sent_start + 1)
+        if colon < 0 or re.search(r"[.!?]\s+[A-Z]", text[colon:sent_start]):
+            return None
+        intro = list(self.subject.finditer(text, max(lo, colon - 200), colon + 1))
+        if intro and not _MULTI.search(text, intro[-1].start(), colon):
+            return self._label(intro[-1].group("who"))
         return None
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlite_utils import Database
+from clausekit.store._sqlite_utils import Database
 
 from clausekit.store.db import read
 from clausekit.store.repo import _SELECT, _all, _deadline, _iso, _notes_for, event_key
@@ -38,7 +38,8 @@ class Candidate(NamedTuple):
     section: str | None = None
 
 
-_OPEN_AWAKE = ("coalesce(s.status, 'open') = 'open' AND (s.snoozed_until IS NULL OR s.snoozed_until <= :as_of)")
+# d.status mirrors deadline_state's status (migration 0005): "open, due by D" is one index range
+_OPEN_AWAKE = "d.status = 'open' AND (s.snoozed_until IS NULL OR s.snoozed_until <= :as_of)"
 _CANDIDATES = """SELECT d.uid, d.document_id, d.due, d.pending_on, coalesce(s.status, 'open') AS status, s.owner
 FROM deadlines d LEFT JOIN deadline_state s ON s.uid = d.uid WHERE """ + _OPEN_AWAKE
 
