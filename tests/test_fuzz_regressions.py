@@ -24,3 +24,10 @@ CRASHES = [
 @pytest.mark.parametrize("text", CRASHES)
 def test_fuzz_crash_stays_fixed(nlp, text):
     run_extract(nlp, text)
+
+
+def test_vertical_tab_before_an_inline_heading_number(nlp):
+    """sections._inline_context_ok: text before "10.7" ending in a vertical tab left no word for
+    ``(\\S+)$`` (AttributeError on None). Shrunk from the consulting agreement's first line."""
+    run_extract(nlp, "Exhibit\x0b 10.7 CONSULTING AGREEMENT THIS AGREEMENT made this 30th day of April")
+    run_extract(nlp, 'residing in Bet Shemes\u200fExhibit\x0b 10.7 CONSULTING AGREEMENT (the "Company")')

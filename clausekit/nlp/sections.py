@@ -268,7 +268,7 @@ class Segmenter:
 
     @staticmethod
     def _inline_context_ok(before: str) -> bool:
-        b = before.rstrip(" \t")
+        b = before.rstrip()  # any whitespace: a vertical tab or form feed before the number too
         if not b:
             return True
         if b[-1] in ".:;)\"”]":
