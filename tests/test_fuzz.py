@@ -35,8 +35,10 @@ from tests.conftest import SEED, SHARED
 
 QUICK = settings(max_examples=40, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-# no max_examples: the long runs take it from the profile (``--hypothesis-profile=fuzz``)
-LONG = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# no max_examples: the long runs take it from the profile (``--hypothesis-profile=fuzz``); one input
+# slower than 20 s is a finding (a runaway pattern), not noise
+LONG = settings(deadline=dt.timedelta(seconds=20),
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # -- material --------------------------------------------------------------------------------------------
 
@@ -265,6 +267,7 @@ def test_extract_survives_random_text(nlp, text):
 
 
 @pytest.mark.fuzz
+@pytest.mark.timeout(0)  # the run takes as long as its profile asks (pyproject's 300 s is per test)
 @LONG
 @given(text=CONTRACT_TEXT)
 def test_fuzz_extract(nlp, text):
@@ -331,6 +334,7 @@ def test_due_raises_only_clausekit_errors(expression, anchor, calendar):
 
 
 @pytest.mark.fuzz
+@pytest.mark.timeout(0)  # the run takes as long as its profile asks (pyproject's 300 s is per test)
 @LONG
 @given(expression=EXPRESSIONS, anchor=ANCHORS, calendar=CALENDARS)
 def test_fuzz_due(expression, anchor, calendar):
