@@ -69,8 +69,9 @@ PUNCT = ["(", ")", "((", "))", "(a)", "(iv)", "\"", "'", "“", "”", "[", "]",
          ".", "...", ",", "-", "/", "*", "#", "|", "$", "%", "&", "_", "=", "@"]
 LEGAL = [
     "Section 2.1", "ARTICLE IV", "1.", "2.1", "Section 4.02", "Item 4", "WHEREAS", "NOW, THEREFORE",
-    "(the \"Company\")", "(\"Buyer\")", "\"Effective Date\" means", "\"Business Day\" means any day on which banks "
-    "in Hong Kong are open", "shall", "within", "no later than", "not less than", "prior to", "after",
+    "(the \"Company\")", "(\"Buyer\")", "\"Effective Date\" means",
+    "\"Business Day\" means any day on which banks in Hong Kong are open", "shall", "within", "no later than",
+    "not less than", "prior to", "after",
     "following", "before", "business days", "Business Days", "trading days", "days", "months", "years",
     "weeks", "hours", "the Closing Date", "the Effective Date", "the Closing", "the earlier of", "the later of",
     "if such day is not a Business Day, the next Business Day", "governed by the laws of", "Hong Kong",
@@ -242,8 +243,9 @@ def test_checks_catch_a_bad_offset_and_a_bad_date():
                 DefinedTerm(term="Effective Date", section=None, start=5, end=18)):
         with pytest.raises(AssertionError):
             check_extraction(text, Extraction(source={}, defined_terms=(bad,)))
-    dl = dict(quote="is here", section=None, kind="deadline", count=7, unit="business_day", direction="after",
-              anchor="Effective Date", date=None, obligor=None, action=None, start=19, end=26)
+    dl = {"quote": "is here", "section": None, "kind": "deadline", "count": 7, "unit": "business_day",
+          "direction": "after", "anchor": "Effective Date", "date": None, "obligor": None, "action": None,
+          "start": 19, "end": 26}
     check_extraction(text, Extraction(source={}, deadlines=(TimeProvision(
         due="2021-04-01", explanation="Effective Date 2021-03-23 + 7 business days (HK) = 2021-04-01",
         calendar="HK", **dl),)))

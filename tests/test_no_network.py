@@ -75,7 +75,7 @@ def guarded(tmp_path):
     def run(*args: str, extra: dict | None = None, code: str | None = None) -> subprocess.CompletedProcess:
         argv = [sys.executable, "-c", code] if code else [sys.executable, "-m", "clausekit", *args]
         r = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env={**env, **(extra or {})},
-                           timeout=180)
+                           timeout=180, check=False)
         assert "Error in sitecustomize" not in r.stderr, r.stderr  # the guard is in place
         return r
 
