@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from clausekit import store  # noqa: E402
-from clausekit.types import Extraction  # noqa: E402
+from clausekit import store
+from clausekit.types import Extraction
 
 AS_OF = date(2026, 1, 15)
 KINDS = [("deadline", 55), ("notice", 20), ("expiry", 10), ("window", 15)]

@@ -135,7 +135,7 @@ def test_ics_options(env, ck):
     assert {a.decoded("TRIGGER") for e in only.values() for a in e.walk("VALARM")} == {timedelta(days=-14)}
     cal = icalendar.Calendar.from_ical(export(ck, env, "ics", "--alarm", ""))
     assert not cal.walk("VALARM")
-    code, out, err = ck("export", "ics", "--db", str(env), "--alarm", "7,x")
+    code, _, err = ck("export", "ics", "--db", str(env), "--alarm", "7,x")
     assert code == 2 and err.startswith("clausekit: error: bad --alarm") and err.count("\n") == 1
 
 
@@ -182,3 +182,17 @@ def test_export_errors_are_one_line(env, ck, tmp_path):
     assert code == 2 and "no such folder" in err and err.count("\n") == 1
     code, _, err = ck("export", "ics", "--db", str(tmp_path / "nothing.db"))
     assert code == 2 and "no database here yet" in err and not (tmp_path / "nothing.db").exists()
+
+
+def test_remind_and_export_commands_have_help_with_an_example():
+    import click
+
+    from clausekit.cli import cli
+
+    remind_cmd = cli.get_command(click.Context(cli), "remind")
+    export_cmd = cli.get_command(click.Context(cli), "export")
+    assert remind_cmd is not None and export_cmd is not None  # registered, and importable
+    commands = [remind_cmd, export_cmd, *(export_cmd.get_command(click.Context(export_cmd), n)
+                                          for n in ("ics", "csv", "json"))]
+    for cmd in commands:
+        assert cmd is not None and cmd.help and "Example" in cmd.help, cmd

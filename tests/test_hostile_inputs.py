@@ -362,13 +362,3 @@ def test_batch_with_a_good_agreement_in_the_middle(tmp_path):
     assert errors[-1] == "clausekit: 4 of 5 files failed"
     assert [e.split(": ")[2].split("/")[-1] for e in errors[:-1]] == [
         "a-empty.txt", "b-junk.pdf", "d-notzip.docx", "e-binary.txt"]
-
-
-@pytest.mark.timeout(10)
-def test_fifo_with_a_document_name_is_not_read(tmp_path):
-    """Reading a named pipe would block forever; it is refused from its file type."""
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes here")
-    p = tmp_path / "pipe.txt"
-    os.mkfifo(p)
-    refused(p, "not a regular file")

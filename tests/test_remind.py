@@ -140,7 +140,7 @@ def test_second_run_sends_nothing_and_a_moved_due_date_is_reminded(alpha, inbox,
 
 def test_server_down_exits_75_and_records_nothing(alpha, ck):
     port = free_port()  # nothing listens there
-    code, out, err = remind(ck, alpha, port)
+    code, _, err = remind(ck, alpha, port)
     assert code == 75
     assert err.startswith("clausekit: error: mail server 127.0.0.1:") and "try again later" in err
     assert err.count("\n") == 1 and "Traceback" not in err
@@ -212,8 +212,8 @@ def test_smtp_login_from_environment_never_leaks(alpha, monkeypatch, ck):
 
 
 def test_refuses_to_send_a_password_in_clear_to_a_remote_host(alpha, monkeypatch, ck):
-    from clausekit.remind.mail import Server, _connect
     from clausekit.errors import UsageError
+    from clausekit.remind.mail import Server, _connect
 
     # the check happens before any login: use a loopback server but pretend it is remote
     box = Inbox()
@@ -243,7 +243,7 @@ def test_no_spacy_or_textual_on_the_remind_path(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "CLAUSEKIT_CONFIG": str(tmp_path / "none.toml")}
     for args in (["remind", "--dry-run", "--as-of", "2021-03-26"], ["export", "ics"], ["export", "csv"]):
         proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "clausekit", *args, "--db", str(db_path)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
         assert proc.returncode == 0, proc.stderr[-2000:]
         imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
         assert "clausekit.store" in imported  # the scan sees real imports
@@ -251,5 +251,71 @@ def test_no_spacy_or_textual_on_the_remind_path(tmp_path):
         assert "clausekit.extract" not in imported and "clausekit.nlp" not in imported
     assert "2021-04-01  6 days left  vnet-13da-sra §2.1" in subprocess.run(
         [sys.executable, "-m", "clausekit", "remind", "--dry-run", "--as-of", "2021-03-26", "--db", str(db_path)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120).stdout
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False).stdout
     assert SEED_RECORD.exists()
+
+
+@pytest.fixture
+def tls_files(tmp_path):
+    """A self-signed certificate for 127.0.0.1 (openssl CLI)."""
+    import shutil as sh
+
+    if not sh.which("openssl"):
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_starttls_and_login(alpha, monkeypatch, ck, tls_files):
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = tls_files
+    box = Inbox()
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"u", b"pw")
+        box.logins.append((session.ssl is not None, ok))
+        return AuthResult(success=ok, handled=False)
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    from tests.remind_helpers import free_port as fp
+    controller = Controller(box, hostname="127.0.0.1", port=fp(), tls_context=context, require_starttls=True,
+                            authenticator=authenticator, auth_require_tls=True)
+    controller.start()
+    try:
+        monkeypatch.setenv("CLAUSEKIT_SMTP_USER", "u")
+        monkeypatch.setenv("CLAUSEKIT_SMTP_PASSWORD", "pw")
+        # the certificate is not trusted yet: a clear error, nothing sent or logged
+        code, _, err = ck("remind", "--db", str(alpha), "--as-of", AS_OF, "--smtp", f"127.0.0.1:{controller.port}",
+                          "--starttls", "--to", "team@example.com")
+        assert code == 1 and "TLS with mail server 127.0.0.1" in err and "self-signed certificate" in err
+        assert box.messages == [] and sent_rows(alpha) == []
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # now trust it (OpenSSL reads this variable)
+        code, _, err = ck("remind", "--db", str(alpha), "--as-of", AS_OF, "--smtp", f"127.0.0.1:{controller.port}",
+                          "--starttls", "--to", "team@example.com")
+        assert code == 0, err
+        assert box.logins and all(over_tls for over_tls, _ in box.logins) and box.logins[-1][1]
+        assert len(box.messages) == 2 and len(sent_rows(alpha)) == 6
+    finally:
+        controller.stop()
+
+
+def test_an_owner_cannot_inject_headers(alpha, inbox, ck):
+    db = store.open_db(alpha)
+    store.set_owner(db, find(db, "1.2").id, "jane@example.com\r\nBcc: evil@example.com")
+    db.close()
+    code, _, err = remind(ck, alpha, inbox.port)
+    assert code == 0, err
+    assert sorted(r for rcpts, _ in inbox.messages for r in rcpts) == ["jane@example.com", "team@example.com"]
+    team, = inbox.to("team@example.com")
+    assert team["Bcc"] is None and "owner jane@example.com Bcc: evil@example.com" not in team["Subject"]
+    assert "2021-04-22  2 days left  alpha §1.2" in text_part(team)  # the defaults got it instead
+    code, _, err = remind(ck, alpha, inbox.port, "--to", "x@example.com\nBcc: y@example.com")
+    assert code == 2 and "bad recipient" in err and err.count("\n") == 1

@@ -63,7 +63,7 @@ def test_kill_during_sending_then_rerun(tmp_path):
 
         inbox.stall_after = None
         proc = remind(db_path, controller.port)
-        out, err = proc.communicate(timeout=120)
+        _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         assert [rcpts for rcpts, _ in inbox.messages] == [["team@example.com"], ["jane@example.com"]]
         assert logged(db_path) == {"team@example.com": 5, "jane@example.com": 1}

@@ -100,3 +100,15 @@ def test_check_looks_at_state_not_at_the_sent_log():
     assert not needs_attention([dl("a", "2021-05-21")], as_of=as_of, leads=LEADS)  # 31 days
     assert needs_attention([dl("a", "2021-01-01")], as_of=as_of, leads=LEADS)  # overdue
     assert not needs_attention([dl("a", "2021-04-21", status="waived")], as_of=as_of, leads=LEADS)
+
+
+@pytest.mark.parametrize(("owner", "is_address"), [
+    ("jane@example.com", True), (" jane.doe+deals@legal.example.co.uk ", True), ("Jane Doe", False),
+    ("jane@example.com\r\nBcc: evil@example.com", False), ("Jane <jane@example.com>", False),
+    ("jane@localhost", False), ("@example.com", False), ("a@b@c.com", False), ("", False), (None, False)])
+def test_only_a_bare_address_routes_to_its_owner(owner, is_address):
+    from clausekit.remind import looks_like_address
+
+    assert looks_like_address(owner) is is_address
+    routed = route(dl("a", "2021-04-15", owner=owner), ("team@example.com",))
+    assert routed == ((owner.strip(),) if is_address else ("team@example.com",))

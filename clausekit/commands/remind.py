@@ -88,7 +88,10 @@ def remind_cmd(db_path: str | None, as_of: str | None, lead: str | None, to: tup
             user=smtp_cfg.user, password=smtp_cfg.password,
             starttls=(smtp_cfg.starttls if starttls is None else starttls) and not ssl_on,
             ssl=ssl_on, timeout=smtp_cfg.timeout)
-    defaults = tuple(to) or config.recipients
+    defaults = tuple(a.strip() for a in (tuple(to) or config.recipients))
+    for address in defaults:
+        if not remind.looks_like_address(address):
+            raise UsageError(f"bad recipient {address!r}: expected an address like counsel@example.com")
     if not config.db.exists():
         raise UsageError("no database here yet; run `clausekit ingest` first", path=str(config.db))
     db = store.open_db(config.db)
@@ -107,7 +110,7 @@ def remind_cmd(db_path: str | None, as_of: str | None, lead: str | None, to: tup
             outcome = go()
     for digest, reason in outcome.refused:
         click.echo(f"clausekit: error: {digest.recipient}: the mail server refused the digest ({reason})", err=True)
-    if outcome.sent:
+    if outcome.sent and sys.stderr.isatty():  # cron mails any output: silent on success there
         click.echo(f"sent {len(outcome.sent)} digest{'s' if len(outcome.sent) != 1 else ''} "
                    f"({sum(len(d.items) for d in outcome.sent)} reminders)", err=True)
     if outcome.refused:

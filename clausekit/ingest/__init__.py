@@ -24,7 +24,6 @@ docx     ``docx-text``    characters of the body's paragraph texts (table cells
 from __future__ import annotations
 
 import hashlib
-import stat
 from pathlib import Path
 
 from clausekit.errors import ClausekitError, LimitExceeded, UnreadableFile, UnsupportedFormat
@@ -66,12 +65,9 @@ def read_document(path: str | Path, limits: Limits | None = None) -> Document:
                                 f"not {what}", path=name)
     limits = limits or Limits.from_env()
     try:
-        st = path.stat()
-        size = st.st_size
+        size = path.stat().st_size
         if path.is_dir():
             raise UnreadableFile("is a directory", path=name)
-        if not stat.S_ISREG(st.st_mode):
-            raise UnreadableFile("not a regular file", path=name)
         if size > limits.max_file_bytes:
             raise LimitExceeded(f"file is {size / 2**20:.1f} MB, over the {limits.max_file_mb:g} MB limit "
                                 f"(CLAUSEKIT_MAX_FILE_MB)", path=name)

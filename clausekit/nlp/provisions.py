@@ -29,6 +29,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from clausekit.nlp.sections import TEXT_KEY
 from clausekit.nlp.util import models_dir, set_extension
 
 set_extension("clausekit_conditions")
@@ -43,6 +44,11 @@ _ADVERBS = re.compile(r"(?:\s+(?:hereby|also|further|promptly|each|not|itself|sh
 _CAP_PHRASE = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)$")
 _NOT_SUBJECTS = frozenset(
     ["agreement", "section", "article", "this", "it", "such", "notice", "closing", "date", "term", "schedule", "exhibit", "shares", "payment", "consideration", "policy", "amount", "price", "nothing", "neither", "no"])
+_WARRANTY = re.compile(r"\b(represents?|warrants?)\b", re.IGNORECASE)
+_STRONG_COVENANT = re.compile(r"\bcovenants?\b|\bundertakes?\b", re.IGNORECASE)
+_COVENANT_VERB = re.compile(r"\bcovenants?\b|\bundertakes?\b|\bagrees? to\b", re.IGNORECASE)
+#: obligations read per unit: enough to decide and to name the obligor
+MAX_OBLIGATIONS = 40
 _ABBREV_DOT = re.compile(r"\b(Inc|Corp|Ltd|Co|L\.P|N\.V|S\.A|B\.V|Jr|Sr|No)\.")
 _POSSESSIVE = re.compile(r"(?:to|of)\s+(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['’]s?\s+obligations?", re.IGNORECASE)
 _OBLIGATIONS_OF = re.compile(
@@ -158,40 +164,45 @@ class ProvisionFinder:
         if re.match(r"(?i)item\s", s["number"]):
             return None  # the items of a cover filing describe; they do not bind
         body = _strip_heading(unit_text, s)
-        subjects = self._obligation_subjects(body, aliases)
+        subjects: list | None = None
+
+        def bound() -> bool:  # the text binds a party ("Supplier shall …"); computed on demand
+            nonlocal subjects
+            if subjects is None:
+                subjects = self._obligation_subjects(body, aliases)
+            return bool(subjects)
+
         pos = bool(own) and bool(self.cov_headings.search(own))
         neg = bool(own) and bool(self.non_cov_headings.search(own))
-        warranty = bool(re.search(r"\b(represents?|warrants?)\b", body[:400], re.IGNORECASE)) and not re.search(
-            r"\bcovenants?\b|\bundertakes?\b", body, re.IGNORECASE)
         parent_heading = (parent.get("heading") or "") if parent is not None else ""
         if own and re.search(r"covenant|undertaking", own, re.IGNORECASE) and not neg:
             ok = True
-        elif re.search(r"representations", parent_heading, re.IGNORECASE) and not re.search(
-                r"\bcovenants?\b|\bundertakes?\b|\bagrees? to\b", body, re.IGNORECASE):
+        elif re.search(r"representations", parent_heading, re.IGNORECASE) and not _COVENANT_VERB.search(body):
             ok = False  # statements of fact at signing
-        elif parent is not None and self.cov_parent.search(parent.get("heading") or ""):
-            ok = bool(subjects) or pos  # a unit of a covenants article that binds someone
-        elif neg or warranty:
+        elif parent_heading and self.cov_parent.search(parent_heading):
+            ok = pos or bound()  # a unit of a covenants article that binds someone
+        elif neg or (_WARRANTY.search(body[:400]) and not _STRONG_COVENANT.search(body)):
             ok = False
         elif pos:
-            ok = bool(subjects)
-        elif parent is not None and self.non_cov_headings.search(parent.get("heading") or "") and not own:
-            ok = False  # an untitled unit of a definitions / general provisions article
-        elif parent is not None and self.non_cov_headings.search(parent.get("heading") or "") and not pos:
-            ok = False
+            ok = bound()
+        elif parent_heading and self.non_cov_headings.search(parent_heading):
+            ok = False  # a unit of a definitions / payment / general provisions article
         else:
-            ok = bool(subjects)
+            ok = bound()
         if not ok:
             return None
+        bound()
         return {"section": re.sub(r"^(?:section|article)\s+", "", s["number"], flags=re.IGNORECASE)
                 if re.match(r"(?i)article", s["number"]) else s["number"],
-                "obligor": _obligor(subjects), "heading": s.get("heading"),
+                "obligor": _obligor(subjects or []), "heading": s.get("heading"),
                 "start": s["start"], "end": s["end"]}
 
     def _obligation_subjects(self, body: str, aliases: dict[str, str]) -> list[str | None]:
         """The subjects of "X shall / will / agrees to …" in ``body``; None for several parties."""
         out: list[str | None] = []
-        for m in self.obligation.finditer(body):
+        for n, m in enumerate(self.obligation.finditer(body)):
+            if n >= MAX_OBLIGATIONS:
+                break
             after = body[m.end():m.end() + 60]
             if self.non_obligation.match(after):
                 continue
@@ -361,7 +372,9 @@ class ProvisionsComponent:
                     and doc._.clausekit_sections_all is not None else doc._.clausekit_sections) or []
         subitems = doc._.clausekit_subitems or []
         parties = doc._.clausekit_parties if Doc.has_extension("clausekit_parties") else []
-        conditions, covenants = self.finder.find(doc.text, sections, subitems, parties or [])
+        # the text clausekit_sections cached (the last component drops the cache)
+        text = doc.user_data.pop(TEXT_KEY, None) or doc.text
+        conditions, covenants = self.finder.find(text, sections, subitems, parties or [])
         _mark_types(sections, conditions, covenants)
         for s in sections:  # a covenants article ("ARTICLE VI COVENANTS")
             if s["level"] == 1 and s["type"] is None and self.finder.cov_parent.search(s.get("heading") or ""):

@@ -643,6 +643,18 @@ def _caps_run(s: str) -> str:
     return out if len(re.sub(r"[^A-Z]", "", out)) >= 3 else ""
 
 
+TEXT_KEY = "clausekit_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (spaCy joins every token each time it is asked)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def load_config(path: Path | None = None) -> SegmenterConfig:
     path = path or models_dir() / DATA_FILE
     return SegmenterConfig.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
@@ -692,7 +704,7 @@ class SectionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.segmenter is None:
             self.initialize()
-        sections, subitems = self.segmenter.segment(doc.text)
+        sections, subitems = self.segmenter.segment(doc_text(doc))
         doc._.clausekit_sections_all = sections
         doc._.clausekit_sections = (first_of_each_number(sections) if self.repeated_numbers == "first"
                                     else sections)

@@ -23,6 +23,7 @@ from clausekit.remind.select import (
     STDOUT,
     Item,
     lead_step,
+    looks_like_address,
     needs_attention,
     parse_leads,
     route,
@@ -30,7 +31,7 @@ from clausekit.remind.select import (
 )
 
 __all__ = ["OVERDUE", "PENDING", "SOON", "STDOUT", "Digest", "Item", "Outcome", "Server", "build_message",
-           "digests", "lead_step", "needs_attention", "parse_leads", "plan", "render_text", "route", "run",
+           "digests", "lead_step", "looks_like_address", "needs_attention", "parse_leads", "plan", "render_text", "route", "run",
            "select", "sent_keys", "subject"]
 
 
@@ -75,7 +76,8 @@ def _log(db, digest: Digest, *, begin: bool, error: str | None = None, at: datet
 
     def tx(db) -> None:
         for i in digest.items:
-            key = dict(due=i.log_due, lead_days=i.lead_days, recipient=i.recipient, channel=i.channel, at=at)
+            key = {"due": i.log_due, "lead_days": i.lead_days, "recipient": i.recipient, "channel": i.channel,
+                   "at": at}
             if begin:
                 store.begin_reminder(db, i.deadline.id, message_id=message_id, **key)
             else:

@@ -74,7 +74,7 @@ def _who(item: Item) -> str:
         parts.append(f"by {d.obligor}")
     if d.owner:
         parts.append(f"owner {d.owner}")
-    return "; ".join(parts)
+    return " ".join("; ".join(parts).split())  # one line, whatever the fields hold
 
 
 def _where(item: Item) -> str:

@@ -106,6 +106,9 @@ def send_digests(server: Server, digests: Sequence[Digest], before: Callable[[Di
         return refused
     try:
         conn = _connect(server)
+    except ssl_lib.SSLError as e:  # a certificate that does not verify will not fix itself by waiting
+        raise ClausekitError(f"TLS with mail server {server.host}:{server.port} failed: "
+                             f"{getattr(e, 'verify_message', None) or e.reason or e}") from None
     except (OSError, smtplib.SMTPException) as e:
         if isinstance(e, smtplib.SMTPResponseException) and 500 <= e.smtp_code < 600:
             raise ClausekitError(f"mail server {server.host} refused the connection: {e.smtp_code}") from None

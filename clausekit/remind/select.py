@@ -19,6 +19,7 @@ Rules (documented in ``clausekit remind --help`` and the README):
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,8 +81,13 @@ def lead_step(days_left: int, leads: Sequence[int]) -> str | None:
     return str(min(reached)) if reached else None
 
 
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\.]+")
+
+
 def looks_like_address(owner: str | None) -> bool:
-    return bool(owner) and "@" in owner and " " not in owner.strip() and not owner.startswith("@")
+    """A bare e-mail address (no display name, no spaces or line breaks: nothing that could
+    smuggle another header or recipient into the message)."""
+    return bool(owner) and _ADDRESS.fullmatch(owner.strip()) is not None
 
 
 def route(deadline: Deadline, defaults: Sequence[str]) -> tuple[str, ...]:
