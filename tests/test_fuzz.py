@@ -17,10 +17,13 @@ of the default run) and takes its size from the ``fuzz`` hypothesis profile (tes
 
     CLAUSEKIT_FUZZ_EXAMPLES=20000 python -m pytest -m fuzz --hypothesis-profile=fuzz \\
         --hypothesis-show-statistics tests/test_fuzz.py
+
+(``CLAUSEKIT_FUZZ_MAX_CHARS=30000`` mutates whole agreements instead of 4000-character snippets.)
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -95,8 +98,12 @@ def corpus() -> tuple[str, ...]:
     return tuple(read_document(p).text for p in [SEED, *_shared_texts()])
 
 
+#: longest snippet taken from a real agreement; a long run may ask for whole agreements (30000)
+SNIPPET_CHARS = int(os.environ.get("CLAUSEKIT_FUZZ_MAX_CHARS", "4000"))
+
+
 @st.composite
-def snippets(draw, max_len: int = 4000) -> str:
+def snippets(draw, max_len: int = SNIPPET_CHARS) -> str:
     text = draw(st.sampled_from(corpus()))
     start = draw(st.integers(0, max(0, len(text) - 1)))
     length = draw(st.integers(0, max_len))
