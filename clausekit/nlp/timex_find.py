@@ -683,15 +683,23 @@ def _resolve_overlaps(items: list[Item]) -> list[Item]:
     """Keep one item per stretch of text: periods over dates over count-less cues."""
     items.sort(key=lambda i: (i.start, -i.priority, -(i.end - i.start)))
     kept: list[Item] = []
+    dropped: set[int] = set()
+    # items come by start, so a kept item that ends before this one starts can clash with no later
+    # one: only the few still open are compared (linear, not quadratic, in a file of 100,000 items)
+    open_: list[Item] = []
     for it in items:
-        clash = [k for k in kept if it.start < k.end and k.start < it.end]
+        open_ = [k for k in open_ if k.end > it.start]
+        clash = [k for k in open_ if k.start < it.end]
         if not clash:
             kept.append(it)
+            open_.append(it)
             continue
         if all(it.priority > k.priority for k in clash):
-            for k in clash:
-                kept.remove(k)
+            dropped.update(id(k) for k in clash)
+            open_ = [k for k in open_ if id(k) not in dropped]
             kept.append(it)
+            open_.append(it)
+    kept = [k for k in kept if id(k) not in dropped]
     kept.sort(key=lambda i: i.start)
     return kept
 
