@@ -2,8 +2,9 @@
 
 Every bad input of issue 9 item 1 is built in tmp_path. Those no reader can make sense of are
 refused, each on exactly one stderr line naming the file and the reason; those that are merely
-odd (invalid UTF-8, UTF-16, a stray NUL, right-to-left and zero-width characters, deep HTML, one
-5-million-character line, only headings, only dates) are read and stored like any document. The
+odd (invalid UTF-8, UTF-16, a stray NUL, right-to-left and zero-width characters, deep HTML, only
+headings, only dates) are read and stored like any document; one 5-million-character line is either
+stored or given up at the time budget (see SLOW_NAME). The
 good agreement's deadlines come out as when it is extracted alone; the exit status says some files
 failed; the database passes ``PRAGMA integrity_check`` and holds no half-written document.
 
@@ -57,8 +58,15 @@ def big_text(path: Path, mb: int) -> None:
         f.write(line * (mb * 2**20 // len(line) + 1))
 
 
-#: (file name, how to build it, the reason it is refused — or None when it is read and stored)
+#: the 5-million-character line reads in about a second and extracts in about 20 s on a quiet machine
+#: (minutes on a loaded one): the batch runs with a 30 s time budget, and either outcome is right for
+#: it — stored whole, or given up on one line naming the budget — so the test is bounded on any machine
+SLOW_NAME = "one-line.txt"
+BUDGET = "30"
+
+
 def build_bad_inputs(d: Path) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """Builds the inputs in ``d``: ([(refused file, reason)], [files read and stored])."""
     from tests.test_ingest_pdf import encrypt
 
     refused: list[tuple[Path, str]] = []
@@ -92,7 +100,8 @@ def build_bad_inputs(d: Path) -> tuple[list[tuple[Path, str]], list[Path]]:
 
     ok("deep.html", ("<html><body>" + "<div><font><b>" * 20_000 + "Section 1.1 Deep text. Payment is due within"
                      " thirty (30) days after the Closing Date." + "</b></font></div>" * 20_000).encode())
-    ok("one-line.txt", b"word " * 1_000_000)
+    # one line of 5 million characters: see SLOW_NAME
+    (d / SLOW_NAME).write_bytes(b"word " * 1_000_000)
     ok("latin1.txt", b"The \x93Seller\x94 shall pay \x80100 within 30 days \x96 na\xefve caf\xe9.\n")
     ok("utf16.txt", "ARTICLE I\r\nDEFINITIONS\r\n“Closing Date” means April 1, 2021.\r\n".encode("utf-16"))
     ok("stray-nul.txt", b"The Term ends on December 31, 2025. " * 20 + b"\x00\n")
@@ -124,12 +133,14 @@ def test_hostile_matrix_as_one_ingest_batch(tmp_path, nlp):
     refused, stored = build_bad_inputs(inputs)
     good = inputs / "vnet-13da-sra.md"
     good.write_bytes(SEED.read_bytes())
-    bad_paths = [p for p, _ in refused] + stored
+    slow = inputs / SLOW_NAME
+    bad_paths = [p for p, _ in refused] + stored + [slow]
     half = len(bad_paths) // 2
     order = bad_paths[:half] + [good] + bad_paths[half:]  # the good agreement in the middle
     db_path = tmp_path / "tracker.db"
 
-    r = cli("ingest", "--db", str(db_path), "--workers", "2", "--max-file-mb", "6", *map(str, order))
+    r = cli("ingest", "--db", str(db_path), "--workers", "2", "--max-file-mb", "6", "--time-budget", BUDGET,
+            *map(str, order))
 
     assert "Traceback" not in r.stderr and "Traceback" not in r.stdout
     assert r.returncode == 1, r
@@ -138,10 +149,16 @@ def test_hostile_matrix_as_one_ingest_batch(tmp_path, nlp):
         mine = [line for line in lines if f" {path}: " in line]
         assert len(mine) == 1, (path, lines)
         assert mine[0].startswith(f"clausekit: error: {path}: {reason}"), mine
-    assert len(lines) == len(refused), lines  # nothing else on stderr (no progress bar: not a tty)
+    slow_lines = [line for line in lines if f" {slow}: " in line]
+    assert slow_lines in ([], [f"clausekit: error: {slow}: extraction took longer than the time budget of "
+                               f"{BUDGET} s"]), slow_lines
+    if not slow_lines:
+        stored.append(slow)
+    failed = len(refused) + len(slow_lines)
+    assert len(lines) == failed, lines  # nothing else on stderr (no progress bar: not a tty)
     total = len(order)
     assert r.stdout.splitlines()[-1].startswith(
-        f"{total} documents: {total - len(refused)} new, 0 unchanged, 0 updated, {len(refused)} failed"), r.stdout
+        f"{total} documents: {total - failed} new, 0 unchanged, 0 updated, {failed} failed"), r.stdout
 
     db = store.open_db(db_path)
     try:
@@ -151,7 +168,7 @@ def test_hostile_matrix_as_one_ingest_batch(tmp_path, nlp):
         assert in_db == {sha256(p) for p in [good, *stored]}  # nothing of a refused file
         # each stored document whole: what the pipeline finds in it alone, every row of it
         for p in [good, *stored]:
-            if p.name == "one-line.txt":
+            if p == slow:
                 assert stored_counts(db, sha256(p)) == (0, 0, 0, 0, 0)  # words and nothing else
                 continue
             x = extract(read_document(p), nlp)
@@ -166,16 +183,17 @@ def test_hostile_matrix_as_one_ingest_batch(tmp_path, nlp):
                             "--contract", sha256(good)[:12], "--format", "json").stdout)
     got = sorted((d["quote"], d["due"]) for d in listed["deadlines"])
     assert got == sorted((d.quote, d.due) for d in seed.deadlines)
-    if seed.deadlines:  # hand-checked: 2021-03-23 + 7 HK business days, Good Friday 04-02 after it
-        assert ("on the seventh (7th) business day after the Effective Date", "2021-04-01") in got
+    # hand-checked: Effective Date 2021-03-23 + 7 HK business days (no holiday before Good Friday 04-02)
+    assert ("on the seventh (7th) business day after the Effective Date", "2021-04-01") in got
     contracts = json.loads(cli("contracts", "--db", str(db_path), "--format", "json").stdout)["contracts"]
     seed_row = next(c for c in contracts if c["sha256"] == sha256(good))
     assert seed_row["governing_law"] == "Hong Kong" and seed_row["calendar"] == "HK"
 
     # a second run changes nothing: the stored ones are unchanged, the refused ones refused again
-    again = cli("ingest", "--db", str(db_path), "--max-file-mb", "6", *map(str, order))
+    rest = [p for p in order if p != slow]
+    again = cli("ingest", "--db", str(db_path), "--max-file-mb", "6", *map(str, rest))
     assert again.returncode == 1 and len(again.stderr.splitlines()) == len(refused)
-    assert f"{total - len(refused)} unchanged" in again.stdout
+    assert f"{len(rest) - len(refused)} unchanged" in again.stdout
 
 
 @pytest.mark.timeout(60)
