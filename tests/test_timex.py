@@ -414,3 +414,44 @@ def test_lookback_windows_and_deemed_delivery_bind_nobody(nlp):
             "days after deposit in the mail.")
     got = items(nlp, text)
     assert [(d["kind"], d["obligor"]) for d in got] == [("window", None), ("notice", None)]
+
+
+# ---- where an anchor ends ---------------------------------------------------------------------------
+def test_anchor_takes_a_bare_noun_list_without_oxford_comma(nlp):
+    got = one(nlp, "The Licensee shall notify the Licensor within ten (10) days after service of any claim, "
+                   "demand, lawsuit or arbitration brought by a third party concerning the Software.")
+    assert got["anchor"] == "service of any claim, demand, lawsuit or arbitration"
+
+
+def test_anchor_comma_then_new_clause_is_not_a_list(nlp):
+    got = one(nlp, "The Agent shall file the return within five (5) days after receipt of the statement, "
+                   "and the Agent shall keep a copy.")
+    assert got["anchor"] == "receipt of the statement"
+
+
+def test_anchor_stops_where_a_second_object_starts_after_a_name(nlp):
+    got = one(nlp, "The Issuer will transfer to the Investor promptly upon receipt of a written request of the "
+                   "Investor such units of the Fund as are then owed to the Investor.")
+    assert got["anchor"] == "receipt of a written request of the Investor"
+
+
+def test_anchor_keeps_such_after_a_preposition(nlp):
+    got = one(nlp, "The Tenant shall vacate within thirty (30) days after receipt of such notice from the Landlord.")
+    assert got["anchor"] == "receipt of such notice from the Landlord"
+
+
+def test_anchor_drops_purpose_adjunct_after_relative_clause(nlp):
+    got = one(nlp, "The Trustee shall give the Members at least ten (10) days prior written notice of the date on "
+                   "which the books will be closed for such distribution.")
+    assert got["anchor"] == "date on which the books will be closed"
+
+
+def test_anchor_keeps_for_such_that_names_the_event(nlp):
+    got = one(nlp, "The Lessee shall pay within fifteen (15) days after the due date for such installment.")
+    assert got["anchor"] == "due date for such installment"
+
+
+def test_anchor_keeps_for_such_as_a_verb_complement(nlp):
+    got = one(nlp, "The Escrow Agent shall release the funds within three (3) days after the date on which "
+                   "the Purchaser pays for such goods.")
+    assert got["anchor"] == "date on which the Purchaser pays for such goods"

@@ -57,6 +57,20 @@ _ANCHOR_STOP = re.compile(
 )
 _MONTH_HINT = re.compile(
     "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
+# a list of bare nouns that ends the anchor's last noun phrase, without the Oxford comma:
+# "of any action, suit, proceeding or investigation"
+_NOUN_LIST = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|and|or|but|whichever|including|shall|will|may|must)\b)"
+                        r"[a-z][\w-]*(?:\s+(?!or\b|and\b)[a-z][\w-]*)?){1,6},?\s+(?:or|and)\s+"
+                        r"(?!in\b|any\b|shall\b|will\b|the\b|such\b|a\b|an\b)[a-z][\w-]*")
+_PREP_SPLIT = re.compile(r"\b(?:of|by|to|for|from|in|on|with|upon|under|against)\s+")
+# a second noun phrase after a name: "upon receipt of a demand of the Holder such shares as …"
+_NAME_THEN_SUCH = re.compile(r"\b[A-Z][\w-]*(\s+)such\s+[a-z]")
+# a purpose adjunct after a relative clause or participle: "the date on which a record is taken for such dividend"
+_TRAILING_FOR_SUCH = re.compile(
+    r"\b(?:which|whom|whose|that|specified|stated|set\s+forth|designated|indicated)\b[^,;()]*?"
+    r"(?<!\bpay)(?<!\bpays)(?<!\bpaid)(?<!\bapply)(?<!\bapplies)(?<!\bapplied)(?<!\bask)(?<!\basks)(?<!\basked)"
+    r"(?<!\baccount)(?<!\baccounts)(?<!\baccounted)(?<!\bprovide)(?<!\bprovides)(?<!\bprovided)(?<!\bwait)(?<!\bvote)"
+    r"(\s+for\s+such\s+[a-z])")
 _LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|shall|will|may|must)\b)[a-z][\w-]*"
                         r"(?:\s+[a-z][\w-]*){0,2}){1,6},\s+"
                         r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
@@ -500,8 +514,20 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
             stop = _ANCHOR_STOP.search(right, lm.end())
             while stop and stop.group(0).strip() == "," and _LIST_TAIL.match(right, stop.start()):
                 stop = _ANCHOR_STOP.search(right, _LIST_TAIL.match(right, stop.start()).end())
+    elif stop and right[stop.start():stop.end()].strip() == ",":
+        seg = _PREP_SPLIT.split(right[pos:stop.start()])[-1]
+        nm = _NOUN_LIST.match(right, stop.start()) if len(seg.split()) <= 2 and len(seg.split()) < \
+            len(right[pos:stop.start()].split()) else None
+        if nm:  # "notice of the commencement of any action, suit, proceeding or investigation": the list ends it
+            stop = None
+            right = right[:nm.end()]
     end = stop.start() if stop else len(right)
     raw = right[pos:end]
+    for cut_re in (_NAME_THEN_SUCH, _TRAILING_FOR_SUCH):
+        cm = cut_re.search(raw)
+        if cm:
+            end = pos + cm.start(1)
+            raw = raw[:cm.start(1)]
     words = raw.split()
     if len(words) > 25:
         raw = " ".join(words[:25])
