@@ -455,3 +455,44 @@ def test_anchor_keeps_for_such_as_a_verb_complement(nlp):
     got = one(nlp, "The Escrow Agent shall release the funds within three (3) days after the date on which "
                    "the Purchaser pays for such goods.")
     assert got["anchor"] == "date on which the Purchaser pays for such goods"
+
+
+def test_anchor_earlier_of_enumerated_alternatives_is_whole(nlp):
+    got = one(nlp, "The Agent shall hold the deposit until the earlier of (a) the Outside Date, "
+                   "as the case may be, or (b) such time as the Buyer shall have paid the Price in full "
+                   "(it being agreed that the Agent may release it sooner).")
+    assert (got["kind"], got["direction"], got["anchor"]) == (
+        "expiry", None, "earlier of (a) the Outside Date, as the case may be, or (b) such time as "
+                        "the Buyer shall have paid the Price in full")
+
+
+def test_anchor_earlier_of_two_events_joined_by_and(nlp):
+    got = one(nlp, "The Agent shall hold the deposit until the earlier of the Closing and the Outside Date, "
+                   "after which it shall be returned.")
+    assert got["anchor"] == "earlier of the Closing and the Outside Date"
+
+
+def test_anchor_stops_at_long_aside_in_parentheses(nlp):
+    got = one(nlp, "The Licensee shall report within ten (10) days after the end of each calendar quarter "
+                   "(including any quarter in which no sales were made by the Licensee or its affiliates).")
+    assert got["anchor"] == "end of each calendar quarter"
+
+
+def test_window_between_two_events_counts_from_the_first(nlp):
+    got = one(nlp, "No Member may transfer Units following the delivery of a Sale Notice but before the "
+                   "completion of the Sale.")
+    assert (got["quote"], got["kind"], got["direction"], got["anchor"]) == (
+        "following the delivery of a Sale Notice but before the completion of the Sale", "window", "after",
+        "delivery of a Sale Notice")
+
+
+def test_before_alone_stays_a_deadline(nlp):
+    got = one(nlp, "The Member shall give notice after the vote, and before the completion of the Sale, the Member "
+                   "shall obtain consent.")
+    assert (got["kind"], got["direction"], got["anchor"]) == ("deadline", "before", "completion of the Sale")
+
+
+def test_and_the_still_ends_an_ordinary_anchor(nlp):
+    got = one(nlp, "The Seller shall deliver the records within five (5) days after the Closing and the Buyer "
+                   "shall pay the fee.")
+    assert got["anchor"] == "Closing"

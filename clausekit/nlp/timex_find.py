@@ -45,7 +45,7 @@ _NOTICE_AFTER = re.compile(
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
     r"\s*(?:[,;\[\]]|:(?!\d)|\((?!s\)|(?!\s*(?:if|other|as|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|(?<![ap]\.m)(?<!Inc)(?<!Ltd)(?<!\bCo)(?<!\bNo)(?<!\bS\.A)\.(?:\s|$)|$)"
-    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event))|\s+\((?=[ivx]+\)|[a-z]\))"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|it\s+being|including|excluding))|\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
@@ -71,6 +71,9 @@ _TRAILING_FOR_SUCH = re.compile(
     r"(?<!\bpay)(?<!\bpays)(?<!\bpaid)(?<!\bapply)(?<!\bapplies)(?<!\bapplied)(?<!\bask)(?<!\basks)(?<!\basked)"
     r"(?<!\baccount)(?<!\baccounts)(?<!\baccounted)(?<!\bprovide)(?<!\bprovides)(?<!\bprovided)(?<!\bwait)(?<!\bvote)"
     r"(\s+for\s+such\s+[a-z])")
+_EARLIER_OF = re.compile(r"\s*(?:the\s+)?(?:earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of", re.IGNORECASE)
+_LAST_ALTERNATIVE = re.compile(r"[,;]?\s+(?:or|and)\s+\((?:[a-z]|[ivx]{1,4}|\d)\)\s+(?:(?:the|such)\s+)?", re.IGNORECASE)
+_BETWEEN_EVENTS = re.compile(r"\b(?:following|after)\s+(?P<a>[^,;()]{3,120}?)\s+(?:but|and)\s+$", re.IGNORECASE)
 _LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|shall|will|may|must)\b)[a-z][\w-]*"
                         r"(?:\s+[a-z][\w-]*){0,2}){1,6},\s+"
                         r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
@@ -495,6 +498,15 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
     """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words.
     ``clause``: the anchor may be a clause in the perfect ("until the Holders shall have received …")."""
     stop = _ANCHOR_STOP.search(right, pos)
+    max_words = 25
+    if stop and _EARLIER_OF.fullmatch(right, pos, stop.start()):
+        last = None
+        for last in _LAST_ALTERNATIVE.finditer(right, stop.end(), min(len(right), stop.end() + 300)):
+            pass
+        if last:  # "the earlier of (x) such day, as the case may be, or (y) such time as …": the whole choice
+            stop, max_words = _ANCHOR_STOP.search(right, last.end()), 50
+    elif stop and _EARLIER_OF.match(right, pos) and re.fullmatch(r"\s+and\s+(?:the|such)", stop.group(0)):
+        stop = _ANCHOR_STOP.search(right, stop.end())  # "the earlier of the Closing and the Outside Date": both
     if not clause:
         hm = re.search(r"\s+(?:(?:the|such|any)\s+)?(?:[A-Z][\w-]*\s+)*(?:shall|will|must|may)\s+have\b",
                        right[pos:stop.start() if stop else len(right)])
@@ -529,9 +541,9 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
             end = pos + cm.start(1)
             raw = raw[:cm.start(1)]
     words = raw.split()
-    if len(words) > 25:
-        raw = " ".join(words[:25])
-        end = pos + right[pos:].find(words[24]) + len(words[24])
+    if len(words) > max_words:
+        raw = " ".join(words[:max_words])
+        end = pos + right[pos:].find(words[max_words - 1]) + len(words[max_words - 1])
     anchor = _clean_anchor(raw)
     if anchor:
         last = anchor.split()[-1]
@@ -682,6 +694,11 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             return None
     else:
         kind, direction = "deadline", "before"
+    bm = _BETWEEN_EVENTS.search(left) if cue in ("before", "prior to") else None
+    if bm and _EVENT_WORDS.search(bm.group("a")):
+        # "following the exercise of the option but before the Closing": a window opened by the first event
+        return Item(start=s - (len(left) - bm.start()), end=m.end() + aend, kind="window", direction="after",
+                    anchor=_clean_anchor(bm.group("a")), priority=1)
     start = s
     if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
         start = s - 7
