@@ -474,8 +474,14 @@ def test_anchor_earlier_of_two_events_joined_by_and(nlp):
 
 def test_anchor_stops_at_long_aside_in_parentheses(nlp):
     got = one(nlp, "The Licensee shall report within ten (10) days after the end of each calendar quarter "
-                   "(including any quarter in which no sales were made by the Licensee or its affiliates).")
+                   "(it being understood that a quarter with no sales still requires a report).")
     assert got["anchor"] == "end of each calendar quarter"
+
+
+def test_anchor_keeps_an_including_aside_inside_an_until_clause(nlp):
+    got = one(nlp, "The covenants survive until the relevant limitation periods (including any extensions) "
+                   "have expired.")
+    assert got["anchor"] == "relevant limitation periods (including any extensions) have expired"
 
 
 def test_window_between_two_events_counts_from_the_first(nlp):
@@ -496,3 +502,15 @@ def test_and_the_still_ends_an_ordinary_anchor(nlp):
     got = one(nlp, "The Seller shall deliver the records within five (5) days after the Closing and the Buyer "
                    "shall pay the fee.")
     assert got["anchor"] == "Closing"
+
+
+def test_period_plus_days_counts_from_the_named_period(nlp):
+    got = one(nlp, "The representations shall survive for the full period of all applicable statutes of "
+                   "limitation (giving effect to any tolling thereof) plus ninety (90) days.")
+    assert (got["count"], got["unit"], got["direction"], got["anchor"]) == (
+        90, "day", "after", "full period of all applicable statutes of limitation")
+
+
+def test_amount_plus_days_has_no_period_anchor(nlp):
+    found = items(nlp, "The Buyer shall pay the base amount plus ninety (90) days of accrued interest.")
+    assert all(d["anchor"] is None for d in found)

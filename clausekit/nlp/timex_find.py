@@ -45,7 +45,7 @@ _NOTICE_AFTER = re.compile(
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
     r"\s*(?:[,;\[\]]|:(?!\d)|\((?!s\)|(?!\s*(?:if|other|as|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|(?<![ap]\.m)(?<!Inc)(?<!Ltd)(?<!\bCo)(?<!\bNo)(?<!\bS\.A)\.(?:\s|$)|$)"
-    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|it\s+being|including|excluding))|\s+\((?=[ivx]+\)|[a-z]\))"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|it\s+being))|\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
@@ -74,6 +74,8 @@ _TRAILING_FOR_SUCH = re.compile(
 _EARLIER_OF = re.compile(r"\s*(?:the\s+)?(?:earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of", re.IGNORECASE)
 _LAST_ALTERNATIVE = re.compile(r"[,;]?\s+(?:or|and)\s+\((?:[a-z]|[ivx]{1,4}|\d)\)\s+(?:(?:the|such)\s+)?", re.IGNORECASE)
 _BETWEEN_EVENTS = re.compile(r"\b(?:following|after)\s+(?P<a>[^,;()]{3,120}?)\s+(?:but|and)\s+$", re.IGNORECASE)
+_PLUS_PERIOD = re.compile(r"\b(?:for|during|throughout)\s+(?P<a>(?:the\s+)?(?:full\s+|entire\s+)?(?:period|term|duration)\s+of\s+"
+                          r"[^,;()]{3,120}?)\s*(?:\([^()]{0,120}\)\s*)?plus\s*$", re.IGNORECASE)
 _LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|shall|will|may|must)\b)[a-z][\w-]*"
                         r"(?:\s+[a-z][\w-]*){0,2}){1,6},\s+"
                         r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
@@ -285,6 +287,10 @@ class Finder:
                 it.anchor = _clean_anchor(am.group("a"))
             elif (it.extra.get("term") or _TERM_SENTENCE.search(text, sent_start, it.end)) and lead_is_term(lead):
                 it.anchor = "Effective Date" if "Effective Date" in text else "date of this Agreement"
+        if not it.anchor and lead.endswith("plus"):
+            pm = _PLUS_PERIOD.search(text, max(sent_start, s - 300), s)
+            if pm:  # "for the full period of the statute of limitations plus sixty (60) days": counted from its end
+                it.anchor, it.direction = _clean_anchor(pm.group("a")), "after"
         if it.direction is None and it.kind == "notice":
             it.direction = "before"  # a notice lead time: so many days before the act it announces
         if it.direction is None and it.kind != "window":
