@@ -514,3 +514,30 @@ def test_period_plus_days_counts_from_the_named_period(nlp):
 def test_amount_plus_days_has_no_period_anchor(nlp):
     found = items(nlp, "The Buyer shall pay the base amount plus ninety (90) days of accrued interest.")
     assert all(d["anchor"] is None for d in found)
+
+
+# ---- obligor ----------------------------------------------------------------------------------------
+PARTIES = 'This Agreement is made between Alpha Inc. (the "Buyer") and Beta LLC (the "Seller"). '
+
+
+def test_obligor_is_the_agent_of_the_main_clause_passive_after_the_period(nlp):
+    got = one(nlp, PARTIES + "In the event of a dispute, within ten (10) days after the Buyer's notice, "
+                             "the goods shall be inspected by the Seller at its cost.")
+    assert got["obligor"] == "Seller"
+
+
+def test_obligor_not_taken_from_a_prepositional_object_after_the_period(nlp):
+    got = one(nlp, PARTIES + "Within ten (10) days after the Closing, the goods shall be returned to the Seller.")
+    assert got["obligor"] is None
+
+
+def test_freshness_window_binds_the_party_that_delivers(nlp):
+    got = one(nlp, PARTIES + "The Seller shall deliver a certificate of good standing issued as of a date that is "
+                             "no more than five (5) Business Days before the Closing Date.")
+    assert (got["kind"], got["direction"], got["obligor"]) == ("window", "before", "Seller")
+
+
+def test_look_back_window_binds_nobody(nlp):
+    got = one(nlp, PARTIES + "The Seller shall not have sold any shares during the sixty (60) days preceding "
+                             "the Closing Date.")
+    assert (got["kind"], got["obligor"]) == ("window", None)

@@ -93,8 +93,12 @@ class Actors:
                                       r"\s+(?:(?:also|then|hereby|promptly|shall\s+not|not)\s+)?" + _MODAL + r"\b",
                                       re.IGNORECASE)
             self.agent = re.compile(r"\bby\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))[^.;]{0,60}$", re.IGNORECASE)
+            # the main clause's passive after the time phrase: "within ten days …, samples shall be submitted by X"
+            self.agent_after = re.compile(r"\b(?:shall|will|must)\s+(?:(?:promptly|then|also)\s+)?be\s+(?:[a-z]+\s+){0,2}?"
+                                          r"[a-z]+(?:ed|en|wn|nt)\s+by\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))",
+                                          re.IGNORECASE)
         else:
-            self.subject = self.agent = None
+            self.subject = self.agent = self.agent_after = None
 
     def _label(self, who: str) -> str | None:
         return self.alias_of.get(" ".join(who.split()).lower())
@@ -114,6 +118,9 @@ class Actors:
         if _MULTI.search(text, sent_start, min(sent_end, end + 80)):
             return None
         after = self.subject.search(text, end, sent_end)
+        passive = self.agent_after.search(text, end, sent_end)
+        if passive is not None and (after is None or passive.start() < after.start()):
+            return self._label(passive.group("who"))
         if after is not None:
             return self._label(after.group("who"))
         return self._list_intro(text, sent_start)
