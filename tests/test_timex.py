@@ -541,3 +541,32 @@ def test_look_back_window_binds_nobody(nlp):
     got = one(nlp, PARTIES + "The Seller shall not have sold any shares during the sixty (60) days preceding "
                              "the Closing Date.")
     assert (got["kind"], got["obligor"]) == ("window", None)
+
+
+def test_obligor_not_a_name_after_a_preposition(nlp):
+    got = one(nlp, PARTIES + "Within five (5) days after the Closing, all invoices to the Seller shall be paid in full.")
+    assert got["obligor"] is None
+
+
+def test_obligor_subject_after_a_preposition_phrase_still_counts(nlp):
+    got = one(nlp, PARTIES + "Within five (5) days after the Closing, the Seller shall pay all invoices.")
+    assert got["obligor"] == "Seller"
+
+
+def test_obligor_not_the_subject_of_a_later_until_clause(nlp):
+    found = items(nlp, PARTIES + "Effective upon the Closing Date, all notices shall be sent to the address below "
+                                 "until the Buyer gives notice of a new one.")
+    assert [(d["quote"], d["obligor"]) for d in found] == [
+        ("Effective upon the Closing Date", None), ("until the Buyer gives notice of a new one", None)]
+
+
+def test_obligor_of_a_provision_inside_an_unless_clause_is_its_subject(nlp):
+    got = one(nlp, PARTIES + "The order is final unless the Buyer, acting in good faith, shall have objected "
+                             "in writing prior to its receipt of the goods.")
+    assert got["obligor"] == "Buyer"
+
+
+def test_right_holder_is_not_the_obligor(nlp):
+    got = one(nlp, PARTIES + "The Seller will be entitled to receive a bonus payable promptly after the "
+                             "Buyer's revenue exceeds the target.")
+    assert got["obligor"] is None
