@@ -570,3 +570,21 @@ def test_right_holder_is_not_the_obligor(nlp):
     got = one(nlp, PARTIES + "The Seller will be entitled to receive a bonus payable promptly after the "
                              "Buyer's revenue exceeds the target.")
     assert got["obligor"] is None
+
+
+def test_two_parties_as_one_subject_have_no_single_obligor(nlp):
+    got = one(nlp, PARTIES + "If the Buyer and the Seller cannot agree on the price within twenty (20) days "
+                             "after the Closing, an expert decides.")
+    assert got["obligor"] is None
+
+
+def test_one_party_after_and_between_clauses_is_the_obligor(nlp):
+    got = one(nlp, PARTIES + "The goods are ready, and the Seller shall ship them within twenty (20) days "
+                             "after the Closing.")
+    assert got["obligor"] == "Seller"
+
+
+def test_same_party_repeated_after_and_is_still_the_obligor(nlp):
+    got = one(nlp, PARTIES + "No consent of the Buyer or the Seller is needed and the Seller will ship the goods "
+                             "promptly upon receipt of a written order.")
+    assert got["obligor"] == "Seller"

@@ -104,8 +104,10 @@ class Actors:
             self.agent_after = re.compile(r"\b(?:shall|will|must)\s+(?:(?:promptly|then|also)\s+)?be\s+(?:[a-z]+\s+){0,2}?"
                                           r"[a-z]+(?:ed|en|wn|nt)\s+by\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))",
                                           re.IGNORECASE)
+            # two actors joined as one subject: "the Buyer and the Seller Party Representative cannot agree"
+            self.pair = re.compile(r"\b(?P<who>" + names + r")(?:['’]s)?\s+(?:and|or|and/or)\s+$", re.IGNORECASE)
         else:
-            self.subject = self.agent = self.agent_after = None
+            self.subject = self.agent = self.agent_after = self.pair = None
 
     def _label(self, who: str) -> str | None:
         return self.alias_of.get(" ".join(who.split()).lower())
@@ -122,6 +124,9 @@ class Actors:
         if self.subject is None:
             return None
         before = self._subjects(text, sent_start, start)
+        pm = self.pair.search(text, max(sent_start, before[-1].start() - 60), before[-1].start()) if before else None
+        if pm and self._label(pm.group("who")) != self._label(before[-1].group("who")):
+            return None  # several parties act
         if before and _RIGHT_HOLDER.match(text, before[-1].end()):
             return None  # "the Consultant will be entitled to receive … promptly after X": someone else acts
         clause_start = max(text.rfind(",", sent_start, start), sent_start)
