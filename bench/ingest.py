@@ -4,7 +4,8 @@
     python bench/ingest.py --workers 1 2 --runs 3 ../shared/corpus/cuad-dev
 
 Every run ingests into a fresh database (so nothing is skipped as unchanged); the baseline is
-the 1-worker run of the same folders in the same invocation. Prints medians, the speed-up
+the 1-worker run of the same folders in the same invocation, and a control (a pure-CPU job with
+1 and N processes) shows how much parallelism the machine offers at that moment. Prints medians, the speed-up
 ratio, words per second and the peak resident memory of the largest process (a worker or the
 parent; from getrusage of the finished children).
 """
@@ -47,6 +48,27 @@ def run_once(folders: list[Path], workers: int) -> tuple[float, float, str]:
         return elapsed, peak, proc.stdout.strip().splitlines()[-1]
 
 
+def _busy(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def machine_parallelism(workers: int, n: int = 10_000_000) -> float:
+    """Speed-up of a pure-CPU job with ``workers`` processes over 1: what this machine can give
+    right now (on a loaded machine it is well under the core count), the ceiling for ingest."""
+    import multiprocessing as mp
+
+    def timed(procs: int) -> float:
+        t = time.perf_counter()
+        with mp.get_context("fork").Pool(procs) as pool:
+            pool.map(_busy, [n] * (2 * workers))
+        return time.perf_counter() - t
+
+    return timed(1) / timed(workers)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
@@ -59,6 +81,8 @@ def main() -> None:
     print(f"{files} files, {n_words:,} words (text formats) in {', '.join(map(str, folders))}")
     print(f"{'workers':>7} {'median s':>9} {'runs':>20} {'speed-up':>9} {'words/s':>9} {'peak MB':>8}  summary")
     base = None
+    print(f"control: a pure-CPU job runs {machine_parallelism(max(args.workers)):.2f}x faster with "
+          f"{max(args.workers)} processes than with 1 on this machine right now")
     for w in args.workers:
         results = [run_once(folders, w) for _ in range(args.runs)]
         times = [r[0] for r in results]

@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clausekit import store  # noqa: E402
-from clausekit.types import Event, Extraction, Party, Section, TimeProvision  # noqa: E402
+from clausekit import store
+from clausekit.types import Event, Extraction, Party, Section, TimeProvision
 
 AT = datetime(2021, 3, 24, 9, 0, tzinfo=UTC)
 ACTIONS = ("deliver the audited financial statements", "give notice of renewal", "pay the deferred consideration",
@@ -43,8 +43,8 @@ def _provision(rng: random.Random, i: int, as_of: date, section: str, offset: in
     action = rng.choice(ACTIONS)
     kind = rng.choices(("deadline", "notice", "expiry", "window"), (65, 20, 10, 5))[0]
     roll = rng.random()
-    common = dict(section=section, kind=kind, obligor=rng.choice(OBLIGORS), action=action, explanation=None,
-                  due=None, start=offset, end=offset + 40)
+    common = {"section": section, "kind": kind, "obligor": rng.choice(OBLIGORS), "action": action,
+              "explanation": None, "due": None, "start": offset, "end": offset + 40}
     if roll < 0.55:
         d = as_of + timedelta(days=rng.randint(-200, 3 * 365))
         return TimeProvision(quote=f"on or before {_long(d)} (item {i})", count=None, unit=None, direction=None,

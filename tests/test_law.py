@@ -8,8 +8,8 @@ from tests.conftest import SEED
 
 @pytest.mark.parametrize("text, expected", [
     ("6.1 Governing Law. This Agreement shall be governed by and construed under the laws of Hong Kong.", "Hong Kong"),
-    ("THIS AGREEMENT SHALL BE CONSTRUED IN ACCORDANCE WITH THE LAWS OF THE STATE OF NEW YORK, WITHOUT REGARD "
-     "TO CONFLICTS OF LAW.", "New York"),
+    (("THIS AGREEMENT SHALL BE CONSTRUED IN ACCORDANCE WITH THE LAWS OF THE STATE OF NEW YORK, WITHOUT REGARD "
+     "TO CONFLICTS OF LAW."), "New York"),
     ("This Agreement shall be governed by the internal laws of the State of Delaware.", "Delaware"),
     ("The laws of England and Wales shall govern this Agreement.", "England and Wales"),
     ("This Agreement is governed by Texas law.", "Texas"),
@@ -48,10 +48,10 @@ def test_forum(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("(h) \u201cBusiness Day\u201d means a day other than a Saturday, Sunday or other day on which commercial banks "
-     "are authorized to close under the laws of the State of New York. (i) \u201cCertificate\u201d means it.",
-     "\u201cBusiness Day\u201d means a day other than a Saturday, Sunday or other day on which commercial banks are "
-     "authorized to close under the laws of the State of New York."),
+    (("(h) \u201cBusiness Day\u201d means a day other than a Saturday, Sunday or other day on which commercial banks "
+     "are authorized to close under the laws of the State of New York. (i) \u201cCertificate\u201d means it."),
+     ("\u201cBusiness Day\u201d means a day other than a Saturday, Sunday or other day on which commercial banks are "
+     "authorized to close under the laws of the State of New York.")),
     ('Payment is due on any day other than a Saturday, Sunday or public holiday in Hong Kong (a "Business Day").',
      'any day other than a Saturday, Sunday or public holiday in Hong Kong (a "Business Day")'),
 ])
@@ -71,3 +71,16 @@ def test_save_load_round_trip(nlp, tmp_path):
     for ext in ("clausekit_terms", "clausekit_parties", "clausekit_agreement_date", "clausekit_title",
                 "clausekit_governing_law", "clausekit_business_day"):
         assert getattr(a._, ext) == getattr(b._, ext), ext
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("e) Governing Law and Jurisdiction: The laws of the province of Ontario, Canada, govern this AGREEMENT.",
+     "Ontario"),
+    (("10.4 GOVERNING LAW. This Agreement shall be governed by the laws of the United States and, to the extent "
+     "not inconsistent therewith, by the laws of the Commonwealth of Kentucky."), "Kentucky"),
+    (("(4) Applicable law. Even in case of agreements with foreign Software Publishers, the law of the Federal "
+     "Republic of Germany applies."), "Germany"),
+    ("its validity shall be governed by the laws and judicial decisions of the State of Florida.", "Florida"),
+])
+def test_more_jurisdiction_shapes(nlp, text, expected):
+    assert nlp(text)._.clausekit_governing_law["jurisdiction"] == expected

@@ -69,14 +69,14 @@ def test_party_alias_is_not_a_party_and_group_alias_is_not_an_alias(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ('This Agreement is made as of this ____ day of March, 2018 by and between Acme Inc. ("Acme") and '
-     'Beta LLC ("Beta"). WHEREAS', None),  # blank day: no date
-    ('THIS AGREEMENT made this 30th day of April (the "Effective Date") between Acme Inc. (the "Company") and '
-     'John Smith (the "Consultant") A.', None),  # no year
-    ('This Agreement is made this first (1st) day of January, 1996, by and between Acme Inc. ("Acme") and '
-     'Beta LLC ("Beta").', "1996-01-01"),
-    ('This Agreement may be amended. This Agreement is entered into on May 3, 2010 by and between Acme Inc. '
-     '("Acme") and Beta LLC ("Beta").', "2010-05-03"),  # "may" is a modal verb, May 3, 2010 the date
+    (('This Agreement is made as of this ____ day of March, 2018 by and between Acme Inc. ("Acme") and '
+     'Beta LLC ("Beta"). WHEREAS'), None),  # blank day: no date
+    (('THIS AGREEMENT made this 30th day of April (the "Effective Date") between Acme Inc. (the "Company") and '
+     'John Smith (the "Consultant") A.'), None),  # no year
+    (('This Agreement is made this first (1st) day of January, 1996, by and between Acme Inc. ("Acme") and '
+     'Beta LLC ("Beta").'), "1996-01-01"),
+    (('This Agreement may be amended. This Agreement is entered into on May 3, 2010 by and between Acme Inc. '
+     '("Acme") and Beta LLC ("Beta").'), "2010-05-03"),  # "may" is a modal verb, May 3, 2010 the date
 ])
 def test_agreement_date_rules(nlp, text, expected):
     assert nlp(text)._.clausekit_agreement_date == expected
@@ -117,3 +117,85 @@ def test_seed_parties_date_and_title(nlp):
     assert doc._.clausekit_agreement_date is None
     assert doc._.clausekit_title == "SHARE REPURCHASE AGREEMENT"
     assert {s.text for s in doc.spans["clausekit_parties"]} >= {"21Vianet Group, Inc."}
+
+
+def test_joint_filing_agreement_lists_every_signing_entity(nlp):
+    text = ("JOINT FILING AGREEMENT\n\nThe undersigned hereby agree that the Schedule 13G is filed on behalf of each "
+            "of them.\n\nDated: 4/8/2020\n\nYA II PN, Ltd.\n\nBy: /s/ Troy J. Rillo\n\n"
+            "Yorkville Advisors Global, LP\n\nBy: Yorkville Advisors Global II, LLC, its general partner\n\n"
+            "By: /s/ Troy J. Rillo\n\nYorkville Advisors Global II, LLC\n\nBy: /s/ Troy J. Rillo\n")
+    doc = nlp(text)
+    assert [p["name"] for p in doc._.clausekit_parties] == [
+        "YA II PN, Ltd.", "Yorkville Advisors Global, LP", "Yorkville Advisors Global II, LLC"]
+    assert doc._.clausekit_agreement_date == "2020-04-08"  # US order: April 8
+
+
+def test_an_amendment_names_the_parties_of_the_agreement_it_amends(nlp):
+    text = ('AMENDMENT NO. 2\n\nDated as of March 27, 2006\n\nReference is hereby made to that certain Wireless '
+            'Content License Agreement dated as of December 16, 2004 ("Agreement"), between Fox Mobile '
+            'Entertainment, Inc. ("Fox") and Glu Mobile, Inc. ("Licensee").\n\nThe parties agree as follows.')
+    doc = nlp(text)
+    assert [(p["name"], p["aliases"]) for p in doc._.clausekit_parties] == [
+        ("Fox Mobile Entertainment, Inc.", ["Fox"]), ("Glu Mobile, Inc.", ["Licensee"])]
+    assert doc._.clausekit_agreement_date == "2006-03-27"  # the amendment's date, not the original's
+
+
+def test_address_fragments_are_not_parties(nlp):
+    text = ('This Site Development Agreement (the "Agreement") dated as of August 9, 1999 is made between Hanover '
+            'Direct, Inc. ("HDI"), a New Jersey Corporation, located at 1500 Harbor Boulevard, Weehawken, NJ 07087, '
+            'and The Deerskin Companies, Inc. (the "Company"), a Nevada corporation, located at 2500 Arrowhead Drive, '
+            'Carson City, NV 89706. In consideration of the mutual promises, the parties agree as follows.')
+    assert parties(nlp, text) == [("Hanover Direct, Inc.", ["HDI"], "New Jersey"),
+                                  ("The Deerskin Companies, Inc.", ["Company"], "Nevada")]
+
+
+def test_a_person_signing_for_a_company_is_not_the_party(nlp):
+    text = ('This Hosting Agreement the ("Agreement") is entered into on January 11, 2018 by and between Natalija '
+            'Tunevic, director of FreeCook (hereinafter referred to as "Client") and Mitchell Vitalis, director of '
+            'Mitchells Web Advance, PLC (hereinafter referred to as "Company"). 1. Website Design.')
+    assert [(n, a) for n, a, _ in parties(nlp, text)] == [
+        ("FreeCook", ["Client"]), ("Mitchells Web Advance, PLC", ["Company"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a date right under the title line
+    (("AGENCY AGREEMENT\n\nMay 25, 2016\n\nCompass Point LLC\n\nLadies and Gentlemen: Acme Inc., a Maryland "
+     'corporation (the "Company"), agrees with you.'), "2016-05-25"),
+    # blanks in brackets: the date is not filled in
+    (('This LICENSE AGREEMENT (this "Agreement") is made and effective as of [ ] day of [ ], 2020 ("Effective '
+     'Date"), by and between Palmer LLC (the "Licensor"), and Square Inc. (the "Licensee"). RECITALS'), None),
+    # no date in the opening: the "Effective Date" definition states it
+    (('This Supply Agreement (this "Agreement") is entered into as of the Effective Date (as defined below) by and '
+     'between Apollo Inc. ("APOLLO") and Labs, S.A. ("LABS").\n\n1.5"Effective Date" shall mean December 5, 2014.'),
+     "2014-12-05"),
+])
+def test_more_agreement_date_rules(nlp, text, expected):
+    assert nlp(text)._.clausekit_agreement_date == expected
+
+
+def test_alias_defined_by_reference_to_the_preamble(nlp):
+    text = ('This Registration Rights Agreement (this "Agreement") is made as of March 5, 2020 by and among Cadiz Inc. '
+            '(the "Company"), and Omega Fund, Ltd. ("Holders").\n\nRECITALS\n\n1. Definitions.\n\n'
+            '(s) "Holder" has the meaning specified in the Preamble hereof.')
+    got = {p["name"]: p["aliases"] for p in nlp(text)._.clausekit_parties}
+    assert got["Omega Fund, Ltd."] == ["Holders", "Holder"]
+
+
+def test_unquoted_hereinafter_alias(nlp):
+    text = ("This Agreement is entered into and is effective as of the 1st day of October, 2008 (Commencement Date) "
+            "by and between IntriCon Corporation, a Pennsylvania Corporation having a place of business at 1260 Red "
+            "Fox Road, Arden Hills, Minnesota 55112 USA (hereinafter IntriCon) and Dynamic Hearing Pty Ltd a "
+            "Corporation organized under the laws of Victoria, Australia (hereinafter Dynamic Hearing) agree to "
+            "collaborate.")
+    doc = nlp(text)
+    assert parties(nlp, text) == [("IntriCon Corporation", ["IntriCon"], "Pennsylvania"),
+                                  ("Dynamic Hearing Pty Ltd", ["Dynamic Hearing"], "Victoria")]
+    assert doc._.clausekit_agreement_date == "2008-10-01"
+
+
+def test_a_term_defined_later_in_the_preamble_sentence_is_not_an_alias(nlp):
+    text = ('1. Hosting Agreement. This Agreement is entered into by eGain Communications Corporation ("eGain") and '
+            'Eliance Corporation ("Customer") for the purpose of providing Customer with Web-based access to '
+            'eGain\'s software specified in Exhibit A ("Software"), and certain services ("Services").')
+    assert [(n, a) for n, a, _ in parties(nlp, text)] == [("eGain Communications Corporation", ["eGain"]),
+                                                         ("Eliance Corporation", ["Customer"])]

@@ -46,8 +46,9 @@ def test_open_creates_private_wal_database_with_foreign_keys(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
     names = [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert names == ["0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log"]
-    assert store.SCHEMA_VERSION == 4
+    assert names == ["0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log",
+        "0005_deadline_status_cache"]
+    assert store.SCHEMA_VERSION == 5
     store.save_extraction(db, seed_extraction())
     for side in ("-wal", "-shm"):  # SQLite gives its side files the database's permissions
         assert stat.S_IMODE(path.with_name(path.name + side).stat().st_mode) == 0o600
@@ -75,7 +76,7 @@ def test_open_refuses_a_file_that_is_not_a_database(tmp_path):
 def test_reopening_applies_nothing(tmp_path):
     store.open_db(tmp_path / "a.db").close()
     db = store.open_db(tmp_path / "a.db")
-    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 4
+    assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 5
 
 
 # ---------------------------------------------------------------- saving
@@ -276,6 +277,9 @@ def test_status_owner_snooze_and_audit(seeded):
     d = by_section(store.list_deadlines(seeded, as_of="2021-03-24"), "2.1")
     assert store.set_status(seeded, d.short_id, "done", at=T1).status == "done"
     assert by_section(store.list_deadlines(seeded, as_of="2021-03-24", status="done"), "2.1").id == d.id
+    # the status cache in deadlines follows, and survives re-extraction
+    store.save_extraction(seeded, seed_extraction(), pipeline="p-next", at=T1)
+    assert [x.id for x in store.list_deadlines(seeded, as_of="2021-03-24", status="done")] == [d.id]
     assert all(x.id != d.id for x in store.list_deadlines(seeded, as_of="2021-03-24"))
     store.set_status(seeded, d.id, "open", at=T1)
     store.set_status(seeded, d.id[:10], "waived", note="waived by letter", at=T1)
@@ -481,3 +485,24 @@ def test_sent_log_claims_confirms_and_never_repeats(seeded):
     # re-extraction does not touch the log
     store.save_extraction(seeded, seed_extraction(), pipeline="p2", at=T1)
     assert len(store.list_reminders(seeded)) == 2
+
+
+def test_derived_current_keeps_extracted_dates_until_an_event_is_recorded(db):
+    # the hand-made record leaves 3.1 pending on the Closing Date (what an extraction without the
+    # 2.1 chain would say); trusted as current, the store keeps that instead of running the engine
+    store.save_extraction(db, seed_extraction(), pipeline="now", derived_current=True, at=T0)
+    d = by_section(store.list_deadlines(db, as_of="2021-03-24"), "3.1")
+    assert (d.due, d.pending_on) == (None, "Closing Date")
+    # a recorded event always goes through the engine, also on the next re-extraction
+    store.record_event(db, "vnet-13da-sra", "Closing Date", "2021-04-13", at=T1)
+    assert store.get_deadline(db, d.short_id).due == "2021-04-13"
+    store.save_extraction(db, seed_extraction(), pipeline="later", derived_current=True, at=T1)
+    assert store.get_deadline(db, d.short_id).due == "2021-04-13"
+
+
+def test_same_fingerprint_is_unchanged_without_comparing_content(seeded):
+    rec = seed_record()
+    rec["title"] = "SOMETHING ELSE"  # cannot happen with one fingerprint; shows the fingerprint decides
+    assert store.save_extraction(seeded, Extraction.from_record(rec), pipeline="p1").status == "unchanged"
+    assert store.save_extraction(seeded, Extraction.from_record(rec), pipeline="p2").status == "updated"
+    assert store.get_contract(seeded, "vnet-13da-sra").title == "SOMETHING ELSE"

@@ -26,7 +26,8 @@ def test_v1_database_is_migrated_with_its_data_and_user_state(tmp_path):
     shutil.copy(V1, path)
     db = store.open_db(path)
     assert [r[0] for r in db.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == [
-        "0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log"]
+        "0001_initial", "0002_query_indexes", "0003_revisions", "0004_reminder_log",
+        "0005_deadline_status_cache"]
     assert {"idx_deadlines_due", "idx_deadlines_document_due", "idx_state_status"} <= indexes(db)
     # the data and the user's state made under v1 (see tests/data/make_schema_v1.py)
     items = store.list_deadlines(db, as_of="2021-03-24", status="all")
@@ -35,6 +36,9 @@ def test_v1_database_is_migrated_with_its_data_and_user_state(tmp_path):
     assert (closing.status, closing.due, [n.text for n in closing.notes]) == ("done", "2021-04-01",
                                                                              ["closed 2021-04-13"])
     assert by_section(items, "5.1", "as soon as").owner == "j.doe"
+    # 0005 copied the v1 statuses into the deadlines' status cache
+    assert [d.section for d in store.list_deadlines(db, as_of="2021-03-24", status="done")] == ["2.1"]
+    assert "2.1" not in [d.section for d in store.list_deadlines(db, as_of="2021-03-24")]
     # 0003 counts the v1 user changes into the revision: status + note, owner
     assert (closing.revision, by_section(items, "5.1", "as soon as").revision) == (2, 1)
     ev = {e.name: e.recorded for e in store.list_events(db, "vnet-13da-sra")}
@@ -66,9 +70,9 @@ def test_deadline_query_uses_the_due_index(tmp_path):
 
     db = store.open_db(tmp_path / "q.db")
     plan = " | ".join(r[3] for r in db.execute(
-        "EXPLAIN QUERY PLAN " + repo._SELECT + " WHERE coalesce(s.status, 'open') = 'open' AND d.due IS NOT NULL "
+        "EXPLAIN QUERY PLAN " + repo._SELECT + " WHERE d.status = 'open' AND d.due IS NOT NULL "
         "AND d.due <= '2021-04-30'" + repo._ORDER))
-    assert "USING INDEX idx_deadlines_due" in plan, plan
+    assert "USING INDEX idx_deadlines_status_due (status=? AND due>? AND due<?)" in plan, plan
     plan = " | ".join(r[3] for r in db.execute(
         "EXPLAIN QUERY PLAN " + repo._SELECT + " WHERE d.document_id = 1" + repo._ORDER))
     assert "idx_deadlines_document_due" in plan, plan

@@ -67,3 +67,25 @@ def test_seed_defined_terms(nlp):
                 "Ordinary Share Conversion", "Board", "UNCITRAL Rules", "e-mail"}
     got = {t["term"] for t in nlp(SEED.read_text(encoding="utf-8"))._.clausekit_terms}
     assert got == expected
+
+
+def test_a_number_glued_to_the_opening_quote(nlp):
+    """"1.5"Effective Date" shall mean" (a clause number run into the quote) is a definition;
+    a 5" screen is not an opening quote."""
+    assert terms(nlp, '1.5"Effective Date" shall mean December 5, 2014.') == ["Effective Date"]
+    assert terms(nlp, 'a 5" screen and a 7" tablet "X" panel') == []
+
+
+def test_terms_carry_their_section_when_sections_are_known(nlp):
+    text = "1. Definitions.\n\n1.1 \"Business Day\" means any day other than a Saturday or a Sunday.\n"
+    t = nlp(text)._.clausekit_terms[0]
+    assert t["term"] == "Business Day"
+    assert t["section"] == "1.1"  # the innermost section
+
+
+def test_a_redaction_mark_is_not_markup(nlp):
+    """"[***]" marks an omission in EDGAR exhibits; only Markdown bold is blanked."""
+    text = '"AbbVie [***] Rights" means the rights.'
+    t = nlp(text)._.clausekit_terms[0]
+    assert t["term"] == "AbbVie [***] Rights"
+    assert text[t["start"]:t["end"]] == "AbbVie [***] Rights"

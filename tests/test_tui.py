@@ -11,6 +11,7 @@ So as of 2021-03-24: 0 overdue, 0 due within 7 days, 5 within 30 days (the five 
 """
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -78,7 +79,7 @@ def plain(*statics, width: int = 200) -> str:
     """What Static widgets hold, as plain text (no colour, no styles)."""
     from rich.console import Console
 
-    console = Console(width=width, no_color=True, record=True, file=open("/dev/null", "w"))
+    console = Console(width=width, no_color=True, record=True, file=io.StringIO())
     for static in statics:
         console.print(static.content)
     return console.export_text()
@@ -143,7 +144,7 @@ async def test_detail_pane_explains_the_date_and_highlights_the_expression(db_pa
         # the clause is the sentence from §2.1, with the time expression styled as the highlight
         assert "The closing of the repurchase and sale of the Repurchase Shares hereunder shall take place" in text
         group = app.screen.query_one(DetailPane).query_one("#detail-body").content
-        clause = [t for t in group.renderables if "shall take place remotely" in t.plain][0]
+        clause = next(t for t in group.renderables if "shall take place remotely" in t.plain)
         quote = "on the seventh (7th) business day after the Effective Date"
         start = clause.plain.index(quote)
         assert [(s.start, s.end) for s in clause.spans if "reverse" in str(s.style)] == [(start, start + len(quote))]
@@ -386,6 +387,23 @@ async def test_command_palette_runs_an_action(db_path):
         await pilot.press("enter")
         await settle(pilot)
         assert one(db_path, d.id).status == "waived"
+
+
+@pytest.mark.asyncio
+async def test_command_palette_jumps_to_a_deadline_by_its_words(db_path):
+    app = app_for(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"register the")
+        await pilot.pause(1.0)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        current = app.screen.table.current
+        assert (current.section, current.due) == REGISTRATION
+        assert app.screen.filters == Filters(status="all", contract=current.contract_id)
 
 
 # ------------------------------------------------------------------ scale, markers, clause, entry point

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-import clausekit.nlp.timex as timex
+from clausekit.nlp import timex
 from clausekit.tui import make_app
 from tests.tui_helpers import AS_OF, SEED, fixed_clock, ingest, settle
 

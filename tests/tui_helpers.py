@@ -26,33 +26,9 @@ def fixed_clock() -> datetime:
     return CLOCK_AT
 
 
-def relocated_record() -> dict:
-    rec = json.loads(SEED_RECORD.read_text(encoding="utf-8"))
-    text = read_document(SEED).text
-    pos = 0
-    starts = []
-    for s in rec["sections"]:
-        i = text.find(f"{s['number']}. {s['heading']}", pos)
-        if i < 0:
-            i = text.find(f"{s['number']} {s['heading']}", pos)
-        assert i >= 0, s
-        starts.append(i)
-        pos = i + 1
-    for k, s in enumerate(rec["sections"]):
-        s["start"] = starts[k]
-        later = [starts[j] for j in range(k + 1, len(starts)) if rec["sections"][j]["level"] <= s["level"]]
-        s["end"] = later[0] if later else len(text)
-    by_number = {s["number"]: s for s in rec["sections"]}
-    for d in rec["deadlines"]:
-        i = text.find(d["quote"], by_number[d["section"]]["start"])
-        assert i >= 0, d["quote"]
-        d["start"], d["end"] = i, i + len(d["quote"])
-    return rec
-
-
 def seed_records_dir(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / SEED_RECORD.name).write_text(json.dumps(relocated_record()), encoding="utf-8")
+    (folder / SEED_RECORD.name).write_text(SEED_RECORD.read_text(encoding="utf-8"), encoding="utf-8")
     return folder
 
 

@@ -193,12 +193,18 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     budget = config.time_budget if time_budget is None else time_budget
     memory = config.max_memory_mb if max_memory_mb is None else max_memory_mb
     max_bytes = (config.max_file_mb if max_file_mb is None else max_file_mb) * 1024 * 1024
-    db = store.open_db(config.db)
+    db = store.open_db(config.db, check_same_thread=False)  # written from the ingest writer thread
+    # a power cut may lose the last documents committed (never corrupt, WAL); re-running ingest
+    # restores them, and the fsync per document it saves is most of a small document's write time
+    db.execute("PRAGMA synchronous = NORMAL")
     tally = _Tally()
+
+    from clausekit.fingerprint import pipeline_fingerprint
+    fingerprint = pipeline_fingerprint()
 
     def save(x, pipeline, text) -> None:
         tally.add(store.save_extraction(db, x, text=text, pipeline=pipeline, at=_now(),
-                                        default_calendar=config.calendar))
+                                        default_calendar=config.calendar, derived_current=pipeline == fingerprint))
 
     for path in _record_files(records):
         try:
@@ -211,8 +217,6 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
     for p in missing:
         tally.fail(p, "no such file or folder")
     files = iter_files(tuple(p for p in paths if p not in missing))
-    from clausekit.fingerprint import pipeline_fingerprint
-    fingerprint = pipeline_fingerprint()
     for f in files:
         try:
             st = f.stat()
@@ -251,25 +255,51 @@ def ingest_cmd(paths: tuple[str, ...], workers: int, records: tuple[str, ...], t
 
 def _extract_and_save(todo: list[str], workers: int, budget: float, save, tally: _Tally, fingerprint: str,
                       limits=None, max_memory_mb: float | None = None) -> None:
+    """Extraction in worker processes; the database writes in one thread beside them, so a
+    worker never waits for a commit before it gets its next document."""
+    import queue
+    import threading
+
     from clausekit.commands.extract_pool import extract_files
 
     show_bar = sys.stderr.isatty() and len(todo) > 1
     bar = click.progressbar(length=len(todo), label="extracting", file=sys.stderr) if show_bar else None
+    done: queue.Queue = queue.Queue(maxsize=2 * workers + 2)  # bounded: results do not pile up in memory
+    crashed: list[BaseException] = []
+
+    def writer() -> None:
+        while (item := done.get()) is not None:
+            path, outcome = item
+            if crashed:
+                continue
+            try:
+                if outcome.error:
+                    tally.fail(path, outcome.error)
+                else:
+                    try:
+                        save(outcome.extraction, fingerprint, outcome.text)
+                    except ClausekitError as e:
+                        tally.fail(path, e.message)
+            except BaseException as e:  # a bug: stop the batch and report it from the main thread
+                crashed.append(e)
+            if bar:
+                bar.update(1)
+
+    thread = threading.Thread(target=writer, name="clausekit-ingest-writer", daemon=True)
+    thread.start()
     try:
         for path, outcome in extract_files(todo, workers=workers, time_budget=budget or None, limits=limits,
                                            max_memory_mb=max_memory_mb):
-            if outcome.error:
-                tally.fail(path, outcome.error)
-            else:
-                try:
-                    save(outcome.extraction, fingerprint, outcome.text)
-                except ClausekitError as e:
-                    tally.fail(path, e.message)
-            if bar:
-                bar.update(1)
+            if crashed:
+                break
+            done.put((path, outcome))
     finally:
+        done.put(None)
+        thread.join()
         if bar:
             bar.render_finish()
+    if crashed:
+        raise crashed[0]
 
 
 # ---------------------------------------------------------------- deadlines
@@ -782,14 +812,15 @@ def demo_cmd(as_of: str | None, workers: int, db_path: str | None) -> None:
     except SystemExit as e:
         if e.code not in (0, None):
             raise
-    db = store.open_db(target)
     if sys.stdout.isatty() and sys.stdin.isatty():
         try:
-            from clausekit.tui import make_app
-        except ImportError:
-            make_app = None
-        if make_app is not None:
-            make_app(db, as_of=day).run()
+            from clausekit.tui import run_tui
+        except ImportError:  # installed without the TUI: the list below does the job
+            run_tui = None
+        if run_tui is not None:
+            click.echo(f"Continue later with: clausekit tui --db {target}", err=True)
+            run_tui(target, as_of=day)
             return
+    db = store.open_db(target)
     click.echo(render_deadlines(store.list_deadlines(db, as_of=day), day))
     click.echo(f"\nContinue with: clausekit deadlines --db {target}", err=True)

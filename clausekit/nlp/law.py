@@ -50,21 +50,21 @@ class LawFinder:
         self.gl_res = [
             # "governed by (and construed in accordance with) the laws of X"
             re.compile(rf"\b(?:governed|construed|interpreted|enforced|determined|controlled|regulated)\b"
-                       rf"[^.;]{{0,160}}?\b{lw}\s+(?:in\s+force\s+in\s+|of\s+|applicable\s+in\s+)(?:and\s+in\s+)?{place}", re.I),
+                       rf"[^.;]{{0,160}}?\b{lw}\s+(?:in\s+force\s+in\s+|of\s+|applicable\s+in\s+)(?:and\s+in\s+)?{place}", re.IGNORECASE),
             # "the laws of X (shall) govern / apply"
-            re.compile(rf"\b{lw}\s+of\s+{place}[^.;]{{0,80}}?\b(?:(?:shall|will)\s+(?:govern|apply|control)|governs?|applies|controls)\b", re.I),
+            re.compile(rf"\b{lw}\s+of\s+{place}[^.;]{{0,80}}?\b(?:(?:shall|will)\s+(?:govern|apply|control)|governs?|applies|controls)\b", re.IGNORECASE),
             # "governed by X law", "X law governs"
-            re.compile(rf"\bgoverned\s+(?:by|under)\s+(?:the\s+)?{place}\s+law\b", re.I),
+            re.compile(rf"\bgoverned\s+(?:by|under)\s+(?:the\s+)?{place}\s+law\b", re.IGNORECASE),
         ]
         self.place_re = re.compile(place)
         self.inst = [(key, re.compile(r"\b(?:" + "|".join(pats) + r")\b")) for key, pats in data["institutions"].items()]
         langs = "|".join(data["languages"])
         self.lang_res = [
             re.compile(rf"\blanguage\s+(?:of|used\s+in|to\s+be\s+used\s+in)\s+(?:the\s+|such\s+|any\s+)?arbitra\w*"
-                       rf"(?:\s+proceedings?)?\s+(?:shall|will|is\s+to)\s+be\s+(?:in\s+)?(?:the\s+)?(?P<l>{langs})\b", re.I),
+                       rf"(?:\s+proceedings?)?\s+(?:shall|will|is\s+to)\s+be\s+(?:in\s+)?(?:the\s+)?(?P<l>{langs})\b", re.IGNORECASE),
             re.compile(rf"\barbitra\w*[^.]{{0,200}}?\b(?:conducted|held|administered)\s+in\s+(?:the\s+)?(?P<l>{langs})"
-                       rf"(?:\s+language)?\b", re.I),
-            re.compile(rf"\b(?:conducted|held)\s+in\s+the\s+(?P<l>{langs})\s+language\b", re.I),
+                       rf"(?:\s+language)?\b", re.IGNORECASE),
+            re.compile(rf"\b(?:conducted|held)\s+in\s+the\s+(?P<l>{langs})\s+language\b", re.IGNORECASE),
         ]
         self.seat_res = [
             re.compile(r"\b(?:seat|place|venue|situs|location)\s+of\s+(?:the\s+|any\s+)?arbitration\s+(?:shall|will)\s+be\s+"
@@ -81,17 +81,17 @@ class LawFinder:
             r"[Cc]ourts?\s+(?:of\s+competent\s+jurisdiction\s+)?(?:located\s+|sitting\s+|situated\s+|having\s+jurisdiction\s+)?"
             r"(?:in|of|for|within)\s+(?:and\s+for\s+)?(?:the\s+)?[A-Z][^.;:()]{2,120})")
         self.bd_re = re.compile(
-            r"[\"\u201c]\s*Business\s+Days?\s*[\"\u201d]\s*(?:\)\s*)?(?:shall\s+)?(?:means?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning|refers?\s+to)\b", re.I)
+            r"[\"\u201c]\s*Business\s+Days?\s*[\"\u201d]\s*(?:\)\s*)?(?:shall\s+)?(?:means?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning|refers?\s+to)\b", re.IGNORECASE)
         self.bd_paren_re = re.compile(
             r"\b(?:any|a|each)\s+day\s+(?:other\s+than|that\s+is\s+not|except|on\s+which|which\s+is\s+not)[^.;]{10,300}?"
-            r"\(\s*(?:a|each|any\s+such\s+day,?\s+a|such\s+day\s+being\s+a)?\s*[\"\u201c]Business\s+Day[\"\u201d]\s*\)", re.I)
+            r"\(\s*(?:a|each|any\s+such\s+day,?\s+a|such\s+day\s+being\s+a)?\s*[\"\u201c]Business\s+Day[\"\u201d]\s*\)", re.IGNORECASE)
         cues = "|".join(data["heading_cues"])
-        self.heading_re = re.compile(rf"(?:{cues})", re.I)
+        self.heading_re = re.compile(rf"(?:{cues})", re.IGNORECASE)
 
     # -- governing law ----------------------------------------------------------------------
     def norm_jurisdiction(self, j: str) -> str:
         j = re.sub(r"\s+", " ", j).strip(" .,'\u2019")
-        j = re.sub(r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+(?:the\s+)?", "", j, flags=re.I)
+        j = re.sub(r"^(?:the\s+)?(?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+(?:the\s+)?", "", j, flags=re.IGNORECASE)
         j = re.sub(r"\s+(?:and|or|without|with|in|as|to|applicable|excluding|including)$", "", j)
         for k, v in self.data["normalize"].items():
             if j.lower() == k.lower():
@@ -106,17 +106,17 @@ class LawFinder:
         for prio, rx in enumerate(self.gl_res):
             for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
                 j = m.group("j")
-                if re.fullmatch(r"(?:any|such|that|this|which|each|other|another|the|all|applicable)\b.*", j, re.I):
+                if re.fullmatch(r"(?:any|such|that|this|which|each|other|another|the|all|applicable)\b.*", j, re.IGNORECASE):
                     continue
                 score = 0.0
                 heading = sections.heading_at(m.start())
                 back = text[max(0, m.start() - 400):m.start()]
-                if re.search(r"govern\w*\s+law|choice\s+of\s+law|applicable\s+law|governing\s+laws", heading + " " + back[-250:], re.I):
+                if re.search(r"govern\w*\s+law|choice\s+of\s+law|applicable\s+law|governing\s+laws", heading + " " + back[-250:], re.IGNORECASE):
                     score += 3
                 sent = text[max(0, m.start() - 200):m.end() + 40]
-                if re.search(r"\b(?:this|the)\s+(?:Agreement|Amendment|Contract|Addendum|Lease)\b|hereunder|hereto|herein", sent, re.I):
+                if re.search(r"\b(?:this|the)\s+(?:Agreement|Amendment|Contract|Addendum|Lease)\b|hereunder|hereto|herein", sent, re.IGNORECASE):
                     score += 2
-                if re.search(r"\b(?:conflicts?|choice)\s+of\s+laws?\b", text[m.start():m.end() + 200], re.I):
+                if re.search(r"\b(?:conflicts?|choice)\s+of\s+laws?\b", text[m.start():m.end() + 200], re.IGNORECASE):
                     score += 1
                 score -= prio * 0.5 + m.start() / (len(text) + 1) * 0.1
                 cands.append((score, m))
@@ -164,7 +164,7 @@ class LawFinder:
         else:
             lo, hi = max(0, pos - 300), min(len(text), pos + DISPUTE_WINDOW)
         # a dispute-resolution section next to the governing-law one
-        extra = re.compile(r"(?:arbitrat|dispute\s+resolution|jurisdiction|venue)", re.I)
+        extra = re.compile(r"(?:arbitrat|dispute\s+resolution|jurisdiction|venue)", re.IGNORECASE)
         region = text[lo:hi]
         if not extra.search(region):
             region = text[lo:min(len(text), hi + DISPUTE_WINDOW)]
@@ -175,7 +175,7 @@ class LawFinder:
             forum = re.sub(r"^(?:any|a)\s+", "", forum.strip(" ,"))
             if not re.search(r"competent\s+jurisdiction\s*$", forum):
                 out["forum"] = re.sub(r"\s+", " ", forum)
-        arb = re.search(r"arbitra", region, re.I)
+        arb = re.search(r"arbitra", region, re.IGNORECASE)
         if not arb:
             return
         for key, rx in self.inst:
@@ -222,7 +222,7 @@ def load_data(path: Path | None = None) -> dict:
 
 
 @Language.factory("clausekit_law", default_config={"data_path": None})
-def make_law(nlp: Language, name: str, data_path: str | None) -> "LawComponent":
+def make_law(nlp: Language, name: str, data_path: str | None) -> LawComponent:
     return LawComponent(name=name, data_path=data_path)
 
 
@@ -263,11 +263,11 @@ class LawComponent:
         doc.spans[self.name] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=tuple()) -> None:
+    def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / DATA_FILE).write_text(json.dumps(self.data or load_data(), indent=1, ensure_ascii=False), encoding="utf-8")
 
-    def from_disk(self, path, *, exclude=tuple()) -> "LawComponent":
+    def from_disk(self, path, *, exclude=()) -> LawComponent:
         self._set(load_data(Path(path) / DATA_FILE))
         return self

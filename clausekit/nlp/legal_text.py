@@ -18,11 +18,11 @@ from datetime import date
 #: (trigger substring, pattern): each pattern only runs when its trigger occurs in the text
 _MARKUP = (
     ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>")),  # HTML tags
-    ("**", re.compile(r"\*\*+")),  # bold markers
+    ("**", re.compile(r"(?<![\[*])\*{2,}(?![\]*])")),  # bold markers, not the "[***]" of a redaction
     ("__", re.compile(r"__+(?=\w)|(?<=\w)__+")),
     ("\\", re.compile(r"\\(?=[$*_#\[\]()<>.\\-])")),  # Markdown escapes: blank the backslash only
-    ("#", re.compile(r"^#{1,6}[ \t]", re.M)),  # heading markers
-    ("- (", re.compile(r"^[ \t]*[-*+][ \t](?=\()", re.M)),  # list bullets before "(1)" enumerators
+    ("#", re.compile(r"^#{1,6}[ \t]", re.MULTILINE)),  # heading markers
+    ("- (", re.compile(r"^[ \t]*[-*+][ \t](?=\()", re.MULTILINE)),  # list bullets before "(1)" enumerators
 )
 
 
@@ -62,7 +62,7 @@ DATE_RE = re.compile(
     rf"(?:[A-Za-z]+day,?\s+)?(?:-+\s*)?(?P<dm>{_MONTH})\s*[,.]?\s*(?:in\s+the\s+year\s+)?(?P<dy>{_YEAR})\b"
     rf"|(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b"
     rf"|(?<![\d/])(?P<um>[01]?\d)/(?P<ud>[0-3]?\d)/(?P<uy>{_YEAR})\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -117,9 +117,9 @@ class SectionIndex:
         best = None
         # walk back over the sections that start before the offset; nested ones are close by
         for s in reversed(self.sections[max(0, i - 60):i]):
-            if s["start"] <= offset < (s.get("end") or 0):
-                if best is None or (s.get("level") or 0) > (best.get("level") or 0):
-                    best = s
+            inside = s["start"] <= offset < (s.get("end") or 0)
+            if inside and (best is None or (s.get("level") or 0) > (best.get("level") or 0)):
+                best = s
         return best
 
     def number_at(self, offset: int) -> str | None:

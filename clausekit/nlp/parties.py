@@ -63,9 +63,9 @@ NAME_STOP = {"dated", "date", "as", "of", "by", "and", "between", "among", "this
              "copy", "draft", "each", "january", "february", "march", "april", "june", "july", "august",
              "september", "october", "november", "december", "reference", "pursuant", "if", "whereas,", "the undersigned", "all", "any", "such", "party", "parties", "dear", "re", "attention",
              "address", "tel", "fax", "email", "e-mail", "phone", "telephone", "by:", "name:", "title:",
-             "its", "his", "her", "their", "our", "your", "we", "you", "it", "they", "effective", "hereafter",
+             "its", "his", "her", "their", "our", "your", "we", "you", "it", "they", "hereafter",
              "hereinafter", "herein", "individual", "individually", "an", "a", "together", "collectively",
-             "ladies", "gentlemen", "sir", "madam", "source", "exhibit", "annex", "appendix"}
+             "ladies", "gentlemen", "sir", "madam", "source", "annex", "appendix"}
 #: what precedes the signing entity's name in a signature block: a signer's title, a date, a label
 _SIG_MARK = re.compile(
     r"\b(?:Director|Officer|Counsel|President|Secretary|Manager|Partner|Member|Treasurer|Trustee|Chairman|"
@@ -73,7 +73,12 @@ _SIG_MARK = re.compile(
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}\b|\]|/s/[^\n]{0,40}?(?=\s{2,}|\n|$)")
 #: "<person>, director of <company>": the company is the party
 _FOR_COMPANY = re.compile(r",?\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}?(?:director|president|ceo|officer|manager|owner|"
-                          r"principal|partner|founder|chairman|representative|member)\s+(?:of|for|at)\s+", re.I)
+                          r"principal|partner|founder|chairman|representative|member)\s+(?:of|for|at)\s+", re.IGNORECASE)
+#: "(hereinafter IntriCon)", "(hereinafter called Dynamic Hearing)"
+_UNQUOTED_ALIAS = re.compile(r"\(\s*hereinafter\s+(?:(?:referred\s+to\s+as|called|designated)\s+)?(?:the\s+)?"
+                             r"(?P<a>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*\)")
+#: defined terms that never name a party
+_NOT_A_PARTY_ALIAS = re.compile(r"\b(?:Date|DATE|Agreement|AGREEMENT|Amendment|AMENDMENT)\b")
 #: short suffixes matched in any case
 LOOSE_SUFFIXES = {"inc", "ltd", "co", "corp", "llc", "l.l.c", "llp", "lp", "l.p", "plc", "pte", "pty", "bhd", "ltda"}
 #: words that end a name and start its tail, in any case ("KALLO Inc. With principal offices")
@@ -88,10 +93,10 @@ BUSINESS_WORDS = {"fund", "growth", "capital", "partners", "holdings", "group", 
 #: words that make a "name" an address fragment ("Suite 300", "Carson City, NV")
 ADDRESS_WORDS = {"suite", "unit", "floor", "room", "building", "bldg", "street", "avenue", "road", "boulevard",
                  "p.o", "po", "box", "apt", "tower", "plaza", "drive", "lane", "highway", "parkway", "st", "ave",
-                 "rd", "blvd", "floor", "level", "block", "zip", "tel", "fax", "attn", "attention", "house", "square"}
+                 "rd", "blvd", "level", "block", "zip", "tel", "fax", "attn", "attention", "house", "square"}
 ABBREVIATIONS = {"av", "avda", "apt", "bldg", "ctr", "ste", "tel", "vol", "inc", "ltd", "co", "corp", "no", "st", "ave", "blvd", "rd", "dr", "mr", "ms", "mrs",
                  "n.a", "u.s", "u.s.a", "l.p", "l.l.c", "s.a", "b.v", "n.v", "p.o", "jr", "sr", "esq",
-                 "ste", "fl", "e.g", "i.e", "bros", "intl", "pty", "s.a.s", "s.r.l", "s.p.a", "plc", "llc",
+                 "fl", "e.g", "i.e", "bros", "intl", "pty", "s.a.s", "s.r.l", "s.p.a", "plc", "llc",
                  "lp", "pte", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p",
                  "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "sq", "hwy", "dept", "mt", "ft"}
 
@@ -132,7 +137,7 @@ class PartyFinder:
         suffixes = sorted({s.rstrip(".") for s in data["entity_suffixes"]}, key=len, reverse=True)
         self.suffix_set = {s.lower() for s in suffixes}
         self.suffix_re = re.compile(
-            r"(?:" + "|".join(re.escape(s) for s in suffixes) + r")\.?", re.I)
+            r"(?:" + "|".join(re.escape(s) for s in suffixes) + r")\.?", re.IGNORECASE)
         juris = sorted(data["jurisdictions"] + list(data["demonyms"]), key=len, reverse=True)
         self.juris_alt = "|".join(re.escape(j) for j in juris)
         kinds = "|".join(sorted((re.escape(k) for k in data["entity_kinds"]), key=len, reverse=True))
@@ -217,15 +222,14 @@ class PartyFinder:
                 break
             elif comma:
                 # "Foo, Inc." keeps the comma; anything else after a comma ends the name
-                if not self.is_suffix(bare) or bare.lower().rstrip(".") in ("co",) and not re.match(r"\s*,?\s*Ltd", text[m.end():m.end() + 8]):
-                    if not (self.is_suffix(bare) and bare.lower().rstrip(".") == "co"):
-                        break
+                if not self.is_suffix(bare):
+                    break
             elif bare.lower() in CONNECTORS:
                 nxt = self.token_re.match(text, m.end(), hi)
                 if nxt and bare.lower() == "of" and nxt.group(4) == "the" and not nxt.group(2):
                     nxt = self.token_re.match(text, nxt.end(), hi)
                 if nxt and bare.lower() == "of" and self.is_suffix(toks[-1]) and \
-                        not re.match(rf"(?:{self.juris_alt}|America)\b", text[nxt.start(4):nxt.start(4) + 40], re.I):
+                        not re.match(rf"(?:{self.juris_alt}|America)\b", text[nxt.start(4):nxt.start(4) + 40], re.IGNORECASE):
                     break  # "Tigrent Learning UK Limited of Boston House": an address follows
                 if not nxt or nxt.group(2) or not self.is_name_token(nxt.group(4).rstrip(",;:")):
                     break
@@ -325,7 +329,7 @@ class PartyFinder:
                     if m and m.end() < hi:
                         right_after_alias = alias_close >= 0 and not text[alias_close + 1:i].strip()
                         if self._party_starts(text, m.end(), hi, seen_alias, text[pos:i],
-                                              right_after_alias or bool(re.search(r"\band\b", m.group(), re.I))):
+                                              right_after_alias or bool(re.search(r"\band\b", m.group(), re.IGNORECASE))):
                             return i, False
                         i = m.end()
                         continue
@@ -337,9 +341,7 @@ class PartyFinder:
         if not nxt or not (nxt[0].isspace()):
             return False
         tok = re.search(r"(\S+)$", text[max(0, i - 20):i])
-        if tok and self._abbrev(tok.group(1) + "."):
-            return False
-        return True
+        return not (tok and self._abbrev(tok.group(1) + "."))
 
     def _party_starts(self, text: str, pos: int, hi: int, seen_alias: bool, tail: str, after_and: bool) -> bool:
         e = self.enum_re.match(text, pos, hi)
@@ -359,7 +361,7 @@ class PartyFinder:
             return False
         nxt = text[nm[1]:nm[1] + 60]
         shaped = bool(re.match(r"\s*(?:,?\s*(?:a|an)\s|\(|,?\s*(?:with|having|located|whose|residing|of\s+\d|"
-                               r"organized|incorporated|represented|acting|hereinafter)\b|,?\s*[\"\u201c])", nxt, re.I))
+                               r"organized|incorporated|represented|acting|hereinafter)\b|,?\s*[\"\u201c])", nxt, re.IGNORECASE))
         if not tail.strip(" ,"):
             return True  # a bare list of names: "Nelson Herrera, Arvind Gurnani and ..."
         if after_and or re.match(r"\s*together\s+with", text[pos - 16:pos]):
@@ -399,7 +401,9 @@ class PartyFinder:
             end, sentence_over = self.chunk_end(text, name_end, hi, False)
             if end <= pos:
                 break
-            chunk_hits = [h for h in hits if start <= h.q_start < end]
+            chunk_hits = self._own_hits([h for h in hits if start <= h.q_start < end])
+            if nm:
+                chunk_hits += self._unquoted_aliases(text, name_end, end, chunk_hits)
             rep = _FOR_COMPANY.match(text, name_end, end) if nm else None
             if rep:
                 cnm = self.parse_name(text, rep.end(), end)
@@ -419,13 +423,38 @@ class PartyFinder:
                 break
         return parties
 
+    @staticmethod
+    def _own_hits(hits: list[TermHit]) -> list[TermHit]:
+        """The alias parentheticals that belong to one party: the first, and the ones that
+        follow it closely ("(the "Company") or ("AZUL")"); a term defined later in the same
+        sentence ("... access to eGain's software ("Software")") is not the party's name."""
+        out: list[TermHit] = []
+        for h in hits:
+            if out and h.paren != out[-1].paren and h.q_start - out[-1].q_end > 60:
+                break
+            out.append(h)
+        return out
+
+    @staticmethod
+    def _unquoted_aliases(text: str, lo: int, hi: int, quoted: list[TermHit]) -> list[TermHit]:
+        """"(hereinafter IntriCon)": an alias written without quotes."""
+        if quoted:
+            return []
+        m = _UNQUOTED_ALIAS.search(text, lo, hi)
+        if not m:
+            return []
+        return [TermHit(term=m.group("a"), start=m.start("a"), end=m.end("a"), q_start=m.start("a"),
+                        q_end=m.end("a"), kind="paren", paren=m.start())]
+
     def _assign_aliases(self, p: Party, hits: list[TermHit], before: list[Party], text: str) -> None:
         for h in hits:
             h.term = re.sub(r"^(?:the|The|THE)\s+", "", h.term)
             if h.term.lower() in self.group_aliases or h.term.lower().startswith(("party ", "parties ")):
                 continue
+            if _NOT_A_PARTY_ALIAS.search(h.term):
+                continue  # "(the "Effective Date")", "(this "Agreement")" in a party's tail
             prefix = text[h.paren + 1:h.q_start] if h.paren is not None and h.paren < h.q_start else text[max(0, h.q_start - 60):h.q_start]
-            collective = re.search(r"\b(?:collectively|together|each|jointly|individually|severally|all)\b", prefix, re.I)
+            collective = re.search(r"\b(?:collectively|together|each|jointly|individually|severally|all)\b", prefix, re.IGNORECASE)
             if not collective:
                 p.aliases.append(h.term)
                 continue
@@ -434,15 +463,15 @@ class PartyFinder:
                 if q.aliases or not q.name:
                     break
                 q.group_aliases.append(h.term)
-            tw = re.search(r"together\s+with\s+(.*)", prefix, re.I | re.S)
+            tw = re.search(r"together\s+with\s+(.*)", prefix, re.IGNORECASE | re.DOTALL)
             if tw:
                 named = re.sub(r"\s+", " ", tw.group(1))
                 for q in before:
-                    pieces = {re.sub(r"^(?:the|each|all)\s+", "", x.strip(), flags=re.I).lower()
+                    pieces = {re.sub(r"^(?:the|each|all)\s+", "", x.strip(), flags=re.IGNORECASE).lower()
                               for x in re.split(r",|\band\b|;", named)}
-                    if any(a.lower() in pieces for a in q.aliases) or (q.name and q.name.lower() in pieces):
-                        if h.term not in q.group_aliases:
-                            q.group_aliases.append(h.term)
+                    named_here = any(a.lower() in pieces for a in q.aliases) or (q.name and q.name.lower() in pieces)
+                    if named_here and h.term not in q.group_aliases:
+                        q.group_aliases.append(h.term)
 
     def jurisdiction(self, tail: str) -> str | None:
         for rx in (self.laws_re, self.kind_re, self.in_re):
@@ -527,10 +556,10 @@ class PartyFinder:
     # -- cover filings ----------------------------------------------------------------------------
     def reporting_persons(self, text: str) -> list[Party]:
         out = []
-        for m in re.finditer(r"NAMES?\s+OF\s+REPORTING\s+PERSONS?\b\.?\s*", text, re.I):
+        for m in re.finditer(r"NAMES?\s+OF\s+REPORTING\s+PERSONS?\b\.?\s*", text, re.IGNORECASE):
             seg = text[m.end():m.end() + 400]
             seg = re.sub(r"^(?:S\.?S\.?\s+OR\s+)?I\.?R\.?S\.?\s+IDENTIFICATION\s+NOS?\.?\s+OF\s+(?:THE\s+)?ABOVE\s+PERSONS?"
-                         r"(?:\s*\(ENTITIES\s+ONLY\))?\s*", "", seg, flags=re.I)
+                         r"(?:\s*\(ENTITIES\s+ONLY\))?\s*", "", seg, flags=re.IGNORECASE)
             line = re.split(r"\t|\n|\s{3,}(?=I\.?R\.?S)|I\.?R\.?S\.?\s+IDENTIFICATION", seg.strip(), maxsplit=1)[0]
             name = re.sub(r"\s+", " ", line).strip(" .:")
             if line.strip().endswith("."):
@@ -539,7 +568,7 @@ class PartyFinder:
                 continue
             start = text.find(line.strip()[:20], m.end())
             block = text[m.end():m.end() + 1500]
-            cz = re.search(r"CITIZENSHIP\s+OR\s+PLACE\s+OF\s+ORGANI[SZ]ATION\s*([^\t\n]*?(?:\t|\n|$)[^\t\n]*)", block, re.I)
+            cz = re.search(r"CITIZENSHIP\s+OR\s+PLACE\s+OF\s+ORGANI[SZ]ATION\s*([^\t\n]*?(?:\t|\n|$)[^\t\n]*)", block, re.IGNORECASE)
             jur = None
             if cz:
                 jur = re.sub(r"\s+", " ", cz.group(1)).strip(" \t.")
@@ -576,11 +605,11 @@ class PartyFinder:
         """(name, label above it, offset) of each legal entity that signs "By:" in the signature
         blocks (after the last IN WITNESS WHEREOF, else in the last 5,000 characters)."""
         w = None
-        for w in re.finditer(r"IN\s+WITNESS\s+WHEREOF", text, re.I):
+        for w in re.finditer(r"IN\s+WITNESS\s+WHEREOF", text, re.IGNORECASE):
             pass
         lo = w.start() if w else max(0, len(text) - 5000)
         out: list[tuple[str, str | None, int]] = []
-        for n, b in enumerate(re.finditer(r"\bBy\s*:", text[lo:lo + 12000], re.I)):
+        for n, b in enumerate(re.finditer(r"\bBy\s*:", text[lo:lo + 12000], re.IGNORECASE)):
             if n >= 40:
                 break
             pos = lo + b.start()
@@ -680,12 +709,12 @@ class PartyFinder:
         if not todo:
             return
         for p in todo:
-            rx = re.compile(re.escape(p.name).replace(r"\ ", r"\s+") + r"(?P<tail>[^()\"\u201c]{0,200}?)\(", re.I)
+            rx = re.compile(re.escape(p.name).replace(r"\ ", r"\s+") + r"(?P<tail>[^()\"\u201c]{0,200}?)\(", re.IGNORECASE)
             for m in rx.finditer(text):
                 paren = m.end() - 1
                 hits = [h for h in self.terms.find(text, paren, min(len(text), paren + 200)) if h.paren == paren]
                 tail = m.group("tail")
-                if hits and (not tail.strip() or re.match(r"\s*,", tail)):
+                if hits and (not tail.strip() or re.match(r"\s*,\s*(?:a|an)\s", tail)):
                     for h in hits:
                         if h.term.lower() not in self.group_aliases and h.term not in p.aliases:
                             p.aliases.append(h.term)
@@ -694,16 +723,16 @@ class PartyFinder:
 
 
 # -- agreement date and title --------------------------------------------------------------------
-_DATE_CUE = re.compile(r"(?:dated|date|made|entered\s+into|executed|effective|signed|agreed|as\s+of|on|this|day|of|is)\W*$", re.I)
+_DATE_CUE = re.compile(r"(?:dated|date|made|entered\s+into|executed|effective|signed|agreed|as\s+of|on|this|day|of|is)\W*$", re.IGNORECASE)
 _BLANK_DATE = re.compile(r"(?:_{2,}|\[[\s_]*\])\s*(?:day\s+of|,\s*(?:19|20)\d\d)|(?:day\s+of|as\s+of)\s+(?:_{2,}|\[[\s_]*\])"
-                         r"|\bas\s+of\s+,\s*\d{4}", re.I)
+                         r"|\bas\s+of\s+,\s*\d{4}", re.IGNORECASE)
 
 
 def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], filing: bool) -> str | None:
     if filing:
         dates = [d for d in (zone_date(text, lo, hi) for lo, hi in zones) if d]
         # other agreements of the filing: "AGREEMENT OF JOINT FILING ... Dated: May 14, 2021"
-        for m in re.finditer(r"^[ \t]*(?:[A-Z][A-Z ]{2,60})?AGREEMENT(?: OF [A-Z ]+)?[ \t]*$", text, re.M):
+        for m in re.finditer(r"^[ \t]*(?:[A-Z][A-Z ]{2,60})?AGREEMENT(?: OF [A-Z ]+)?[ \t]*$", text, re.MULTILINE):
             seg = text[m.end():m.end() + 1500]
             dm = re.search(r"Dated\s*:?\s*", seg)
             if dm:
@@ -722,7 +751,7 @@ def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], f
             if m and date_from_match(m):
                 return date_from_match(m)
     w = None
-    for w in re.finditer(r"IN\s+WITNESS\s+WHEREOF[^.]{0,200}?\bas\s+of\s+(?:this\s+|the\s+)?", text, re.I):
+    for w in re.finditer(r"IN\s+WITNESS\s+WHEREOF[^.]{0,200}?\bas\s+of\s+(?:this\s+|the\s+)?", text, re.IGNORECASE):
         pass
     if w:
         m = DATE_RE.match(text, w.end())
@@ -736,7 +765,7 @@ def agreement_date(text: str, zones: list[tuple[int, int]], terms: list[dict], f
 
 
 _OPEN_CUE = re.compile(r"(?:\bdated|\bdate[d:]?|\bas\s+of|\bmade|\bentered\s+into|\beffective|\bexecuted|\bthis|\bon|"
-                       r"\bday\s+of|\bsigned|\bagreed|(?-i:AGREEMENT|AMENDMENT|CONTRACT))[\s:,]*(?:the\s+|this\s+)?$", re.I)
+                       r"\bday\s+of|\bsigned|\bagreed|(?-i:AGREEMENT|AMENDMENT|CONTRACT))[\s:,]*(?:the\s+|this\s+)?$", re.IGNORECASE)
 _OTHER_DOC = re.compile(r"\s*,?\s*(?:as\s+amended[^()]{0,60})?\(\s*(?:the\s+)?[\"\u201c]\s*+"
                         r"(?![^\"\u201d]{0,40}(?:Date|DATE|Effective|EFFECTIVE))(?!(?:Agreement|AGREEMENT|Amendment|AMENDMENT)\s*[\"\u201d])")
 
@@ -755,10 +784,10 @@ def opening_date(text: str, hi: int, lo: int = 0):
     hi = min(len(text), max(hi, lo + 400))
     for m in DATE_RE.finditer(text, lo, hi):
         before = text[max(0, m.start() - 45):m.start()]
-        if not _OPEN_CUE.search(before) or re.search(r"filed|source|page|printed|as\s+amended", before[-25:], re.I):
+        if not _OPEN_CUE.search(before) or re.search(r"filed|source|page|printed|as\s+amended", before[-25:], re.IGNORECASE):
             continue
-        if re.search(r"that\s+certain|dated\s+as\s+of\s+$", text[max(0, m.start() - 200):m.start()], re.I) and \
-                re.search(r"that\s+certain|reference\s+is\s+(?:hereby\s+)?made", text[max(0, m.start() - 200):m.start()], re.I):
+        if re.search(r"that\s+certain|dated\s+as\s+of\s+$", text[max(0, m.start() - 200):m.start()], re.IGNORECASE) and \
+                re.search(r"that\s+certain|reference\s+is\s+(?:hereby\s+)?made", text[max(0, m.start() - 200):m.start()], re.IGNORECASE):
             continue
         if _OTHER_DOC.match(text, m.end()):
             continue  # "dated December 5, 1995 (the "Split Dollar Agreement")": another instrument
@@ -766,7 +795,7 @@ def opening_date(text: str, hi: int, lo: int = 0):
         if blank and m.start() - blank.start() < 400:
             return None
         return date_from_match(m)
-    if _BLANK_DATE.search(text, lo, hi) or re.search(r"dated\s+as\s+of\s*,", text[lo:hi], re.I):
+    if _BLANK_DATE.search(text, lo, hi) or re.search(r"dated\s+as\s+of\s*,", text[lo:hi], re.IGNORECASE):
         return None
     return False
 
@@ -811,7 +840,7 @@ def load_data(path: Path | None = None) -> dict:
 
 
 @Language.factory("clausekit_parties", default_config={"data_path": None})
-def make_parties(nlp: Language, name: str, data_path: str | None) -> "PartiesComponent":
+def make_parties(nlp: Language, name: str, data_path: str | None) -> PartiesComponent:
     return PartiesComponent(name=name, data_path=data_path)
 
 
@@ -858,13 +887,13 @@ class PartiesComponent:
         doc.spans[self.name] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=tuple()) -> None:
+    def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         if self.data is None:
             self.initialize()
         (path / DATA_FILE).write_text(json.dumps(self.data, indent=1, ensure_ascii=False), encoding="utf-8")
 
-    def from_disk(self, path, *, exclude=tuple()) -> "PartiesComponent":
+    def from_disk(self, path, *, exclude=()) -> PartiesComponent:
         self._set(json.loads((Path(path) / DATA_FILE).read_text(encoding="utf-8")))
         return self

@@ -63,7 +63,7 @@ class TermFinder:
     def __init__(self, data: dict):
         self.data = data
         after = "|".join(data["after_cues"])
-        self.after_re = re.compile(rf"\s*[,:]?\s*(?:{after})\b", re.I)
+        self.after_re = re.compile(rf"\s*[,:]?\s*(?:{after})\b", re.IGNORECASE)
         words = sorted(data["paren_words"], key=len, reverse=True)
         word_alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
         # text inside a parenthetical before the quote: only cue words, separators and
@@ -71,12 +71,12 @@ class TermFinder:
         self.paren_prefix_re = re.compile(
             rf"(?:\s|[,;:]|\bQ\b|\b(?:{word_alt})\b|\btogether\s+with\s+[^,;()]{{1,80}}?(?=,|\s+(?:each|collectively|the|a|an)\b)"
             rf"|\beach\s+of\s+[^()]{{1,120}}?,\s*(?=a|an|the)\b)*",
-            re.I,
+            re.IGNORECASE,
         )
         before = "|".join(data["before_cues"])
-        self.before_re = re.compile(rf"(?:{before})\s*[,:]?\s*$", re.I)
-        self.chain_re = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or|and/or|as well as|including)\s+)?(?:the\s+|a\s+|an\s+)?$", re.I)
-        self.chain_after_re = re.compile(r"\s*(?:,|;)?\s*(?:and|or|and/or)?\s*(?:the\s+|a\s+|an\s+)?$", re.I)
+        self.before_re = re.compile(rf"(?:{before})\s*[,:]?\s*$", re.IGNORECASE)
+        self.chain_re = re.compile(r"\s*(?:,|;)?\s*(?:(?:and|or|and/or|as well as|including)\s+)?(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+        self.chain_after_re = re.compile(r"\s*(?:,|;)?\s*(?:and|or|and/or)?\s*(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -123,7 +123,7 @@ class TermFinder:
             return False
         if len(term.split()) > 9:
             return False
-        return not re.fullmatch(r"(?:and|or|the|a|an|of|to|in)", term, re.I)
+        return not re.fullmatch(r"(?:and|or|the|a|an|of|to|in)", term, re.IGNORECASE)
 
     def _hit(self, text: str, m: re.Match, kind: str, paren: int | None) -> TermHit:
         raw_s, raw_e = m.start("t"), m.end("t")
@@ -193,7 +193,7 @@ def load_data(path: Path | None = None) -> dict:
 
 
 @Language.factory("clausekit_terms", default_config={"data_path": None})
-def make_terms(nlp: Language, name: str, data_path: str | None) -> "TermsComponent":
+def make_terms(nlp: Language, name: str, data_path: str | None) -> TermsComponent:
     return TermsComponent(name=name, data_path=data_path)
 
 
@@ -235,11 +235,11 @@ class TermsComponent:
         return doc
 
     # -- serialization ---------------------------------------------------------------------
-    def to_disk(self, path, *, exclude=tuple()) -> None:
+    def to_disk(self, path, *, exclude=()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / DATA_FILE).write_text(json.dumps(self.data or load_data(), indent=1), encoding="utf-8")
 
-    def from_disk(self, path, *, exclude=tuple()) -> "TermsComponent":
+    def from_disk(self, path, *, exclude=()) -> TermsComponent:
         self._set(load_data(Path(path) / DATA_FILE))
         return self

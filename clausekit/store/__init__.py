@@ -15,8 +15,8 @@ Opening and safety
     write(db, fn) / read(db, fn) / retry(fn)    transactions with retry on SQLITE_BUSY
 
 Ingest
-    save_extraction(db, extraction, *, text=None, pipeline=None, at=None,
-                    default_calendar="weekends") -> IngestResult   one transaction per document
+    save_extraction(db, extraction, *, text=None, pipeline=None, at=None, default_calendar="weekends",
+                    derived_current=False) -> IngestResult   one transaction per document
     is_current(db, sha256, pipeline) -> bool    stored and extracted by this pipeline
     provision_uid(document_sha256, section, quote, occurrence) -> str   the stable identity
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from sqlite_utils import Database
+from clausekit.store._sqlite_utils import Database
 
 from clausekit.store.db import read
 from clausekit.store.repo import _SELECT, _all, _deadline, _iso, _notes_for, event_key

@@ -227,24 +227,29 @@ def is_current(db: Database, sha256: str, pipeline: str | None) -> bool:
 
 def save_extraction(db: Database, extraction: Extraction, *, text: str | None = None,
                     pipeline: str | None = None, at: datetime | None = None,
-                    default_calendar: str = DEFAULT_CALENDAR) -> IngestResult:
+                    default_calendar: str = DEFAULT_CALENDAR, derived_current: bool = False) -> IngestResult:
     """Store one document's extraction in ONE transaction; user state is never touched.
 
-    Same file hash and identical extraction → "unchanged" (nothing written). Same hash and a
-    different extraction (a better pipeline) → "updated": extracted rows are replaced, user
-    state reattaches through the stable identity and is counted as orphaned where its
-    provision disappeared. Deadlines are recomputed with any events the user recorded.
-    ``text`` (the document's normalized text) fills the sections' searchable text.
+    Unchanged (nothing written): the same file hash extracted by the same ``pipeline``
+    fingerprint, or, for a record without a fingerprint, an identical record. Otherwise
+    "updated": extracted rows are replaced, user state reattaches through the stable identity
+    and is counted as orphaned where its provision disappeared. Deadlines are recomputed by
+    the engine with any events the user recorded; ``derived_current=True`` says the
+    extraction's due dates come from this version's engine, so a document with no recorded
+    event keeps them as they are (no second engine run). ``text`` (the document's normalized
+    text) fills the sections' searchable text.
     """
     sha = (extraction.source or {}).get("sha256")
     if not sha or not re.fullmatch(r"[0-9a-f]{64}", str(sha)):
         raise UsageError("extraction has no valid source.sha256")
-    digest = record_digest(extraction)
+    digest = record_digest(extraction) if pipeline is None else None  # a fingerprint says it all
     stamp = _stamp(at)
 
     def tx(db: Database) -> IngestResult:
         row = _one(db, "SELECT * FROM documents WHERE sha256 = ?", [sha])
-        if row and row["record_sha256"] == digest and (pipeline is None or row["pipeline"] == pipeline):
+        same = row and (row["pipeline"] == pipeline if pipeline is not None
+                        else row["pipeline"] is None and row["record_sha256"] == digest)
+        if same:
             return IngestResult(row["id"], row["name"], "unchanged", _count(db, row["id"]), _orphan_count(db, sha))
         fields = _document_fields(extraction, sha, pipeline, digest, stamp)
         previous = None
@@ -263,7 +268,8 @@ def save_extraction(db: Database, extraction: Extraction, *, text: str | None = 
             status = "new"
         _insert_children(db, did, sha, extraction, text)
         doc = _one(db, "SELECT * FROM documents WHERE id = ?", [did])
-        _recompute(db, doc, stamp, default_calendar, previous=previous)
+        keep = derived_current and not _recorded(db, sha)
+        _recompute(db, doc, stamp, default_calendar, previous=previous, use_extracted=keep)
         return IngestResult(did, doc["name"], status, _count(db, did), _orphan_count(db, sha))
 
     return write(db, tx)
@@ -388,20 +394,27 @@ def _events_for_engine(db: Database, doc: dict) -> list[Event]:
 
 
 def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFAULT_CALENDAR,
-               previous: dict[str, dict] | None = None) -> list[EventChange]:
-    """Re-derive every deadline of one document from its rules and events; return what moved."""
+               previous: dict[str, dict] | None = None, use_extracted: bool = False) -> list[EventChange]:
+    """Re-derive every deadline of one document from its rules and events; return what moved.
+
+    ``use_extracted``: take the derived fields as extracted (the engine already ran on them)."""
     did = doc["id"]
     rows = _all(db, "SELECT * FROM provisions WHERE document_id = ? ORDER BY ordinal", [did])
     provisions = [_provision(r) for r in rows]
     events = _events_for_engine(db, doc)
-    resolved, new_events = _engine().resolve_provisions(
-        provisions, events, calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
+    if use_extracted:
+        resolved, new_events = provisions, []
+    else:
+        resolved, new_events = _engine().resolve_provisions(
+            provisions, events, calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
     resolved = list(resolved)
     if len(resolved) != len(rows):
         raise RuntimeError("the deadline engine returned a different number of provisions")
     old = previous if previous is not None else {
         r["uid"]: r for r in _all(db, "SELECT * FROM deadlines WHERE document_id = ?", [did])}
     db.execute("DELETE FROM deadlines WHERE document_id = ?", [did])
+    statuses = {r["uid"]: r["status"] for r in _all(
+        db, "SELECT uid, status FROM deadline_state WHERE document_sha256 = ?", [doc["sha256"]])}
     new_rows = []
     changes: list[EventChange] = []
     for row, p in zip(rows, resolved):
@@ -411,6 +424,7 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
         new_rows.append({"uid": row["uid"], "document_id": did, "due": p.due, "explanation": p.explanation,
                          "pending_on": p.pending_on, "calendar": p.calendar, "window_start": p.window_start,
                          "window_end": p.window_end, "computed_at": stamp,
+                         "status": statuses.get(row["uid"], "open"),
                          "revision": (before["revision"] + int(revised)) if before else 0,
                          "changed_at": before["changed_at"] if before and not revised else stamp})
         if before and (before["due"], before["pending_on"]) != (p.due, p.pending_on):
@@ -420,7 +434,7 @@ def _recompute(db: Database, doc: dict, stamp: str, default_calendar: str = DEFA
     db["deadlines"].insert_all(new_rows, pk="uid")
     # events the engine derived (a provision that schedules an event, e.g. 2.1 fixes the Closing Date);
     # what the document schedules is shown beside what the user recorded, so derive it without them
-    if any(e.recorded for e in events):
+    if not use_extracted and any(e.recorded for e in events):
         _, new_events = _engine().resolve_provisions(
             provisions, [replace(e, recorded=None) for e in events if e.scheduled or e.source != "recorded"],
             calendar=doc["calendar"] or default_calendar, agreement_date=doc["agreement_date"])
@@ -676,10 +690,8 @@ def _deadline_filter(db: Database, as_of_s: str, *, within: int | None, overdue:
     if within is not None and within < 0:
         raise UsageError("--within must be zero or more days")
     where, params = [], {"as_of": as_of_s}
-    if status == "open":
-        where.append("coalesce(s.status, 'open') = 'open'")
-    elif status != "all":  # requires a state row: lets SQLite start from idx_state_status
-        where.append("s.status = :status")
+    if status != "all":  # d.status mirrors deadline_state: one range of idx_deadlines_status_due
+        where.append("d.status = :status")
         params["status"] = status
     if not include_snoozed:
         where.append("(s.snoozed_until IS NULL OR s.snoozed_until <= :as_of OR coalesce(s.status, 'open') != 'open')")
@@ -806,6 +818,8 @@ def _set(db: Database, deadline_id: str, column: str, value, action: str, at: da
             db.execute(f"UPDATE deadline_state SET {column} = ?, {stamp_col} = ?, updated_at = ?, "
                        "revision = revision + 1 WHERE uid = ?",
                        [value, stamp, stamp, uid])
+            if column == "status":  # keep the cache in step (see migration 0005)
+                db.execute("UPDATE deadlines SET status = ? WHERE uid = ?", [value, uid])
             _audit(db, stamp, action, uid, state["document_sha256"], old, value)
         if note:
             _add_note(db, uid, state["document_sha256"], note, stamp)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from clausekit.tui.commands import TrackerCommands
 from clausekit.tui.data import Source
@@ -20,7 +21,7 @@ class TrackerApp(App[None]):
     SUB_TITLE = "deadlines"
     CSS_PATH = "tracker.tcss"
     COMMANDS = App.COMMANDS | {TrackerCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "search", "Find", id="app.search", tooltip="Full-text search across every contract"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Every key and what the markers mean"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (every change is already saved)"),

@@ -5,6 +5,7 @@ import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.keys import format_key
 
 from clausekit.errors import ClausekitError
 from clausekit.tui import data
@@ -39,7 +40,7 @@ class TrackerCommands(Provider):
         if dash is None:
             return
         for b in BINDINGS:
-            yield f"{b.description} ({b.key})", b.tooltip, partial(self._run, b.action)
+            yield f"{b.description} ({format_key(b.key)})", b.tooltip, partial(self._run, b.action)
 
     async def _run(self, action: str) -> None:
         dash = self._dashboard()

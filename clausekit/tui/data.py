@@ -42,6 +42,11 @@ class Source:
             db.close()
 
 
+def interrupt(db) -> None:
+    """Stop the query running on ``db`` (called from another thread); that query raises an error."""
+    db.conn.interrupt()
+
+
 @dataclass(frozen=True)
 class Filters:
     """The dashboard's filters. ``status`` "open" hides done and waived; "all" shows everything."""

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
@@ -31,7 +32,7 @@ def check_event_date(text: str) -> date:
 class EventDialog(ModalScreen[EventRequest | None]):
     """Choose one of the contract's events, type the date it happened; Record writes it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, contract_name: str, events: list[Event], selected: str | None = None) -> None:
         super().__init__(id="event-dialog")

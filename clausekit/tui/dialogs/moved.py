@@ -1,8 +1,10 @@
 """After an event is recorded: which deadlines moved, from what to what, and why."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
@@ -21,7 +23,7 @@ def moved_rows(moved: tuple[EventChange, ...]) -> list[tuple[str, str, str, str,
 
 
 class MovedDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="dialog.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close", id="dialog.close")]
 
     def __init__(self, change: Change) -> None:
         super().__init__(id="moved-dialog")

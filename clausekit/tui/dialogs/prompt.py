@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
@@ -16,7 +17,7 @@ Check = Callable[[str], str | None]
 class PromptDialog(ModalScreen[str | None]):
     """Returns the typed text (stripped), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, title: str, label: str, *, value: str = "", placeholder: str = "",
                  check: Check | None = None, id: str | None = None) -> None:

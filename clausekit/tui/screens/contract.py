@@ -2,11 +2,13 @@
 precedent, covenants; the selected section's text with its time expressions highlighted."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
@@ -44,7 +46,7 @@ def _aliases(aliases: tuple[str, ...]) -> str:
 
 
 class ContractScreen(Screen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "back", "Back", id="contract.back", tooltip="Back to where you came from"),
         Binding("g", "deadlines", "Its deadlines", id="contract.deadlines",
                 tooltip="Back to the dashboard, filtered to this contract"),

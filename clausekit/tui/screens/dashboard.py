@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select
@@ -46,7 +47,7 @@ WIDE = 190
 
 
 class DashboardScreen(Screen):
-    BINDINGS = BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = BINDINGS
     AUTO_FOCUS = "#deadlines"
 
     def __init__(self) -> None:
@@ -57,6 +58,7 @@ class DashboardScreen(Screen):
         self.loading_more = False
         self._pending_jump: str | None = None
         self._painted = 0  # generation whose first page is on screen
+        self._counting = None  # the connection a count runs on, to interrupt it
         self._debounce = None
 
     @property
@@ -101,6 +103,8 @@ class DashboardScreen(Screen):
     def reload(self, *, keep_id: str | None = None, rows: int = FIRST_PAGE) -> None:
         """Load the first rows for the current filters; the counts follow once they are drawn."""
         self.generation += 1
+        if self._counting is not None:
+            data.interrupt(self._counting)
         self.exhausted = False
         self.loading_more = False
         self._summary_due = True
@@ -127,11 +131,21 @@ class DashboardScreen(Screen):
 
     @work(thread=True, group="count", exclusive=True)
     def load_count(self, filters: Filters, generation: int) -> None:
+        """Count the matches; a newer filter interrupts the query (a count of 100k rows takes a second)."""
         try:
             with self.source.connect() as db:
-                self.post_message(CountLoaded(generation, data.count(db, filters, self.as_of)))
+                self._counting = db
+                try:
+                    if generation == self.generation:
+                        self.post_message(CountLoaded(generation, data.count(db, filters, self.as_of)))
+                finally:
+                    if self._counting is db:
+                        self._counting = None
         except ClausekitError as e:
             self.post_message(Failed(e.message))
+        except Exception:
+            if generation == self.generation:
+                raise  # not interrupted by a newer filter: a real failure
 
     @work(thread=True, group="summary")
     def load_summary(self) -> None:
@@ -170,14 +184,9 @@ class DashboardScreen(Screen):
         table.show(list(page.rows), append=append, keep_id=None if append else self._keep_id)
         self.exhausted = len(page.rows) < page.limit
         self.loading_more = False
-        if not append:  # the first rows are drawn: now count, summarize, list the contracts
-            self.load_count(self.filters, self.generation)
-            if self._summary_due:
-                self._summary_due = False
-                self.load_summary()
-            if not self._contracts_loaded:
-                self._contracts_loaded = True
-                self.load_contracts()
+        if not append:  # once the first rows are on screen: count, summarize, list the contracts
+            generation = page.generation
+            self.call_after_refresh(lambda: self.set_timer(0.05, lambda: self._after_first_rows(generation)))
         summary = self.query_one(SummaryBar)
         summary.shown = len(table.items)
         if not append:
@@ -192,6 +201,17 @@ class DashboardScreen(Screen):
             self._show_current()
         if self._pending_jump:
             self._continue_jump()
+
+    def _after_first_rows(self, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self.load_count(self.filters, generation)
+        if self._summary_due:
+            self._summary_due = False
+            self.load_summary()
+        if not self._contracts_loaded:
+            self._contracts_loaded = True
+            self.load_contracts()
 
     def on_count_loaded(self, message: CountLoaded) -> None:
         if message.generation == self.generation:
@@ -309,9 +329,7 @@ class DashboardScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         needs_row = {"done", "waive", "reopen", "assign", "note", "snooze", "event", "contract"}
-        if action in needs_row and self.table.current is None:
-            return False
-        return True
+        return not (action in needs_row and self.table.current is None)
 
     def _selected(self):
         d = self.table.current

@@ -1,11 +1,14 @@
 """Every key, what it does, and what the row markers mean."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -25,13 +28,13 @@ def key_table(groups: list[tuple[str, list[Binding]]]) -> Table:
     for title, bindings in groups:
         table.add_row(Text(title, style="bold underline"), "")
         for b in bindings:
-            keys = ", ".join(k.strip() for k in b.key.split(","))
+            keys = ", ".join(format_key(k.strip()) for k in b.key.split(","))
             table.add_row(keys, b.tooltip or b.description)
     return table
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
         super().__init__(id="help")

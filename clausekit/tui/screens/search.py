@@ -1,10 +1,12 @@
 """Full-text search across every contract's sections (the store's FTS index)."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -27,7 +29,7 @@ def snippet_text(snippet: str) -> Text:
 
 
 class SearchScreen(Screen):
-    BINDINGS = [Binding("escape", "back", "Back", id="search.back", tooltip="Back to the dashboard")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="search.back", tooltip="Back to the dashboard")]
 
     def __init__(self, query: str = "") -> None:
         super().__init__(id="search")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from clausekit.tui.data import URGENCY_LABEL, days_left, due_text, urgency, what
@@ -35,7 +36,7 @@ class DeadlineTable(DataTable):
     DeadlineTable { height: 1fr; }
     """
     # rows, not columns, are what one moves through: Home/End go to the first/last loaded row
-    BINDINGS = [Binding("home", "scroll_top", "First row", show=False),
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("home", "scroll_top", "First row", show=False),
                 Binding("end", "scroll_bottom", "Last row", show=False)]
 
     def __init__(self, as_of: date, **kwargs) -> None:

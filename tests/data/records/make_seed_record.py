@@ -13,12 +13,14 @@ after the Effective Date):
 - Item 4: the Class B closing happened 2021-04-13 (Item 4, first paragraph); + 60 days: 17 to
   Apr 30, 31 to May 31 (48), 12 -> 2021-06-12, before the cap 2021-06-15.
 
-Run from the repository root: python tests/data/records/make_seed_record.py (needs no clausekit import)
+Offsets are into the normalized text that `clausekit text` prints (clausekit's .md reader), as
+in a real record. Run from the repository root: python tests/data/records/make_seed_record.py
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -122,15 +124,19 @@ def find(text: str, needle: str, start: int = 0) -> int:
 
 
 def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    from clausekit.ingest import read_document
+
     data = SEED.read_bytes()
-    text = data.decode("utf-8")
+    text = read_document(SEED).text
     heads = []
     agreement = find(text, "THIS SHARE REPURCHASE AGREEMENT")
     for number, heading, level, parent, typ in SECTIONS:
         if number.startswith("Item"):
             i = find(text, f"{number}. {heading}")
         elif level == 1:
-            i = find(text, heading, agreement)
+            i = text.find(f"{number}. {heading}", agreement)
+            i = i if i >= 0 else find(text, heading, agreement)
         else:
             i = find(text, f"\n{number} ", agreement) + 1
         heads.append([number, heading, level, parent, typ, i])
@@ -142,9 +148,10 @@ def main() -> None:
     deadlines = []
     for quote, needle, section, fields in DEADLINES:
         sec = next(s for s in sections if s["number"] == section)
-        i = find(text, needle, sec["start"])
-        deadlines.append({**BASE, "quote": quote, "section": section, **fields, "start": i, "end": i + len(needle)})
-    eff = find(text, "(the “**Effective Date**”)")
+        i = find(text, quote, sec["start"])
+        deadlines.append({**BASE, "quote": quote, "section": section, **fields, "start": i, "end": i + len(quote)})
+    eff = find(text, "(the “Effective Date”)")
+    closing_term = find(text, "“Closing Date") + 1
     b_closing = find(text, "On April 13, 2021, Tuspark completed the sale")
     rec = {
         "schema": "clausekit.extraction/1",
@@ -156,13 +163,13 @@ def main() -> None:
         "parties": [{"name": n, "aliases": a, "jurisdiction": j} for n, a, j in PARTIES],
         "defined_terms": [{"term": "Effective Date", "section": None, "start": eff + 6, "end": eff + 20},
                           {"term": "Closing Date", "section": "2.1",
-                           "start": find(text, "Closing Date**") , "end": find(text, "Closing Date**") + 12}],
+                           "start": closing_term, "end": closing_term + 12}],
         "sections": sections,
         "deadlines": deadlines,
         "conditions_precedent": [{"section": s, "beneficiary": b, "quote": ""} for s, b in CONDITIONS],
         "covenants": [{"section": s, "obligor": o, "heading": h} for s, o, h in COVENANTS],
         "events": [{"name": "Effective Date", "scheduled": "2021-03-23", "source": "preamble",
-                    "start": eff, "end": eff + 24},
+                    "start": eff, "end": eff + 22},
                    {"name": "Closing Date", "scheduled": None, "source": None},
                    {"name": "closing of the Class B Share Repurchase", "scheduled": "2021-04-13",
                     "source": "Item 4: On April 13, 2021, Tuspark completed the sale of shares back to the Issuer",
