@@ -711,7 +711,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     wide = text[max(sent_start, s - 160):s]
     pm = re.search(r"\b(?:for\s+)?(?:the|a|any)\s+period\s+(?:from|beginning\s+on|commencing\s+on|starting\s+on)\s+"
                    r"(?:the\s+)?(?P<a>[^,;()]{3,100}?)\s*$", wide) if cue in ("until", "till", "through") else None
-    if pm and not re.match(r"(?:date\s+(?:hereof|of\s+this\s+agreement))$", pm.group("a"), re.I):
+    if pm and not re.match(r"(?:date\s+(?:hereof|of\s+this\s+agreement))$", pm.group("a"), re.IGNORECASE):
         # "for the period from the date of death … until the payment …": a window counted from its start
         return Item(start=s - (len(wide) - pm.start()), end=m.end() + aend, kind="window", direction="after",
                     anchor=_clean_anchor(pm.group("a")), priority=1)
@@ -727,7 +727,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             phrase_start = vm.start(1)
             for mm in re.finditer(r"\b(?:shall|will|must|may|to|and|or|that|which|if)\s+", left[phrase_start:]):
                 phrase_start = vm.start(1) + mm.end()
-            if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.I):
+            if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.IGNORECASE):
                 start = s - (len(left) - phrase_start)
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
