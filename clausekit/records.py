@@ -43,10 +43,15 @@ def record_of(document: Document, nlp=None) -> dict:
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
-    """Write JSON so that a reader never sees half a file (temp file in the same folder + rename)."""
+    """Write JSON so that a reader never sees half a file (temp file in the same folder + rename).
+
+    Records quote contract text, so the file is created readable by its owner only (0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     tmp.replace(path)
 
 

@@ -49,3 +49,11 @@ def test_extract_out_dir_reports_failures_and_carries_on(tmp_path):
     assert r.returncode == 1
     assert (out / "vnet-13da-sra.json").is_file()
     assert "bad.xyz" in r.stderr
+
+
+def test_extract_out_records_are_private(tmp_path):
+    # records quote contract text: readable by their owner only
+    out = tmp_path / "out"
+    r = run("extract", "--out", str(out), str(SEED))
+    assert r.returncode == 0, r.stderr
+    assert ((out / "vnet-13da-sra.json").stat().st_mode & 0o777) == 0o600

@@ -1,9 +1,10 @@
-"""A reader holding a read transaction, an ingest and two writers, in parallel processes, on one
-database: no "database is locked" reaches anyone and no write is lost."""
+"""A reader holding a read transaction, an ingest, two writers and the nightly reminder, in parallel
+processes, on one database: no "database is locked" reaches anyone and no write is lost."""
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -60,6 +61,8 @@ def test_reader_ingest_and_writers_in_parallel(tmp_path):
         "ingest": spawn("-m", "clausekit", "ingest", "--db", str(db_path), "--records", str(records)),
         "writer-a": spawn("-c", WRITER, str(db_path), target, str(per_writer), "a"),
         "writer-b": spawn("-c", WRITER, str(db_path), target, str(per_writer), "b"),
+        # no mail server configured: the digest goes to stdout and is logged as sent
+        "remind": spawn("-m", "clausekit", "remind", "--db", str(db_path), "--as-of", "2021-03-24"),
     }
     results = {name: (*p.communicate(timeout=240), p.returncode) for name, p in procs.items()}
     for name, (out, err, code) in results.items():
@@ -71,6 +74,15 @@ def test_reader_ingest_and_writers_in_parallel(tmp_path):
     # its snapshot did not move under it while ingest committed documents
     assert reader["first"] == reader["last"] and len(reader["distinct"]) == 1
     assert "80 new, 0 unchanged, 0 updated, 0 failed" in results["ingest"][0]
+    assert "2021-04-01" in results["remind"][0]  # the seed's closing deadline, due within 30 days
+
+    # the reminder's sent log was written despite the contention: a second run repeats none of what
+    # the first printed (it may remind of contracts that ingest added after the first run read)
+    again = subprocess.run([sys.executable, "-m", "clausekit", "remind", "--db", str(db_path), "--as-of",
+                            "2021-03-24"], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    first_ids = set(re.findall(r"\[([0-9a-f]{8})\]", results["remind"][0]))
+    assert first_ids and not first_ids & set(re.findall(r"\[([0-9a-f]{8})\]", again.stdout))
 
     db = store.open_db(db_path)
     assert len(store.list_contracts(db)) == 81

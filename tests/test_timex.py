@@ -414,3 +414,177 @@ def test_lookback_windows_and_deemed_delivery_bind_nobody(nlp):
             "days after deposit in the mail.")
     got = items(nlp, text)
     assert [(d["kind"], d["obligor"]) for d in got] == [("window", None), ("notice", None)]
+
+
+# ---- where an anchor ends ---------------------------------------------------------------------------
+def test_anchor_takes_a_bare_noun_list_without_oxford_comma(nlp):
+    got = one(nlp, "The Licensee shall notify the Licensor within ten (10) days after service of any claim, "
+                   "demand, lawsuit or arbitration brought by a third party concerning the Software.")
+    assert got["anchor"] == "service of any claim, demand, lawsuit or arbitration"
+
+
+def test_anchor_comma_then_new_clause_is_not_a_list(nlp):
+    got = one(nlp, "The Agent shall file the return within five (5) days after receipt of the statement, "
+                   "and the Agent shall keep a copy.")
+    assert got["anchor"] == "receipt of the statement"
+
+
+def test_anchor_stops_where_a_second_object_starts_after_a_name(nlp):
+    got = one(nlp, "The Issuer will transfer to the Investor promptly upon receipt of a written request of the "
+                   "Investor such units of the Fund as are then owed to the Investor.")
+    assert got["anchor"] == "receipt of a written request of the Investor"
+
+
+def test_anchor_keeps_such_after_a_preposition(nlp):
+    got = one(nlp, "The Tenant shall vacate within thirty (30) days after receipt of such notice from the Landlord.")
+    assert got["anchor"] == "receipt of such notice from the Landlord"
+
+
+def test_anchor_drops_purpose_adjunct_after_relative_clause(nlp):
+    got = one(nlp, "The Trustee shall give the Members at least ten (10) days prior written notice of the date on "
+                   "which the books will be closed for such distribution.")
+    assert got["anchor"] == "date on which the books will be closed"
+
+
+def test_anchor_keeps_for_such_that_names_the_event(nlp):
+    got = one(nlp, "The Lessee shall pay within fifteen (15) days after the due date for such installment.")
+    assert got["anchor"] == "due date for such installment"
+
+
+def test_anchor_keeps_for_such_as_a_verb_complement(nlp):
+    got = one(nlp, "The Escrow Agent shall release the funds within three (3) days after the date on which "
+                   "the Purchaser pays for such goods.")
+    assert got["anchor"] == "date on which the Purchaser pays for such goods"
+
+
+def test_anchor_earlier_of_enumerated_alternatives_is_whole(nlp):
+    got = one(nlp, "The Agent shall hold the deposit until the earlier of (a) the Outside Date, "
+                   "as the case may be, or (b) such time as the Buyer shall have paid the Price in full "
+                   "(it being agreed that the Agent may release it sooner).")
+    assert (got["kind"], got["direction"], got["anchor"]) == (
+        "expiry", None, "earlier of (a) the Outside Date, as the case may be, or (b) such time as "
+                        "the Buyer shall have paid the Price in full")
+
+
+def test_anchor_earlier_of_two_events_joined_by_and(nlp):
+    got = one(nlp, "The Agent shall hold the deposit until the earlier of the Closing and the Outside Date, "
+                   "after which it shall be returned.")
+    assert got["anchor"] == "earlier of the Closing and the Outside Date"
+
+
+def test_anchor_stops_at_long_aside_in_parentheses(nlp):
+    got = one(nlp, "The Licensee shall report within ten (10) days after the end of each calendar quarter "
+                   "(it being understood that a quarter with no sales still requires a report).")
+    assert got["anchor"] == "end of each calendar quarter"
+
+
+def test_anchor_keeps_an_including_aside_inside_an_until_clause(nlp):
+    got = one(nlp, "The covenants survive until the relevant limitation periods (including any extensions) "
+                   "have expired.")
+    assert got["anchor"] == "relevant limitation periods (including any extensions) have expired"
+
+
+def test_window_between_two_events_counts_from_the_first(nlp):
+    got = one(nlp, "No Member may transfer Units following the delivery of a Sale Notice but before the "
+                   "completion of the Sale.")
+    assert (got["quote"], got["kind"], got["direction"], got["anchor"]) == (
+        "following the delivery of a Sale Notice but before the completion of the Sale", "window", "after",
+        "delivery of a Sale Notice")
+
+
+def test_before_alone_stays_a_deadline(nlp):
+    got = one(nlp, "The Member shall give notice after the vote, and before the completion of the Sale, the Member "
+                   "shall obtain consent.")
+    assert (got["kind"], got["direction"], got["anchor"]) == ("deadline", "before", "completion of the Sale")
+
+
+def test_and_the_still_ends_an_ordinary_anchor(nlp):
+    got = one(nlp, "The Seller shall deliver the records within five (5) days after the Closing and the Buyer "
+                   "shall pay the fee.")
+    assert got["anchor"] == "Closing"
+
+
+def test_period_plus_days_counts_from_the_named_period(nlp):
+    got = one(nlp, "The representations shall survive for the full period of all applicable statutes of "
+                   "limitation (giving effect to any tolling thereof) plus ninety (90) days.")
+    assert (got["count"], got["unit"], got["direction"], got["anchor"]) == (
+        90, "day", "after", "full period of all applicable statutes of limitation")
+
+
+def test_amount_plus_days_has_no_period_anchor(nlp):
+    found = items(nlp, "The Buyer shall pay the base amount plus ninety (90) days of accrued interest.")
+    assert all(d["anchor"] is None for d in found)
+
+
+# ---- obligor ----------------------------------------------------------------------------------------
+PARTIES = 'This Agreement is made between Alpha Inc. (the "Buyer") and Beta LLC (the "Seller"). '
+
+
+def test_obligor_is_the_agent_of_the_main_clause_passive_after_the_period(nlp):
+    got = one(nlp, PARTIES + "In the event of a dispute, within ten (10) days after the Buyer's notice, "
+                             "the goods shall be inspected by the Seller at its cost.")
+    assert got["obligor"] == "Seller"
+
+
+def test_obligor_not_taken_from_a_prepositional_object_after_the_period(nlp):
+    got = one(nlp, PARTIES + "Within ten (10) days after the Closing, the goods shall be returned to the Seller.")
+    assert got["obligor"] is None
+
+
+def test_freshness_window_binds_the_party_that_delivers(nlp):
+    got = one(nlp, PARTIES + "The Seller shall deliver a certificate of good standing issued as of a date that is "
+                             "no more than five (5) Business Days before the Closing Date.")
+    assert (got["kind"], got["direction"], got["obligor"]) == ("window", "before", "Seller")
+
+
+def test_look_back_window_binds_nobody(nlp):
+    got = one(nlp, PARTIES + "The Seller shall not have sold any shares during the sixty (60) days preceding "
+                             "the Closing Date.")
+    assert (got["kind"], got["obligor"]) == ("window", None)
+
+
+def test_obligor_not_a_name_after_a_preposition(nlp):
+    got = one(nlp, PARTIES + "Within five (5) days after the Closing, all invoices to the Seller shall be paid in full.")
+    assert got["obligor"] is None
+
+
+def test_obligor_subject_after_a_preposition_phrase_still_counts(nlp):
+    got = one(nlp, PARTIES + "Within five (5) days after the Closing, the Seller shall pay all invoices.")
+    assert got["obligor"] == "Seller"
+
+
+def test_obligor_not_the_subject_of_a_later_until_clause(nlp):
+    found = items(nlp, PARTIES + "Effective upon the Closing Date, all notices shall be sent to the address below "
+                                 "until the Buyer gives notice of a new one.")
+    assert [(d["quote"], d["obligor"]) for d in found] == [
+        ("Effective upon the Closing Date", None), ("until the Buyer gives notice of a new one", None)]
+
+
+def test_obligor_of_a_provision_inside_an_unless_clause_is_its_subject(nlp):
+    got = one(nlp, PARTIES + "The order is final unless the Buyer, acting in good faith, shall have objected "
+                             "in writing prior to its receipt of the goods.")
+    assert got["obligor"] == "Buyer"
+
+
+def test_right_holder_is_not_the_obligor(nlp):
+    got = one(nlp, PARTIES + "The Seller will be entitled to receive a bonus payable promptly after the "
+                             "Buyer's revenue exceeds the target.")
+    assert got["obligor"] is None
+
+
+def test_two_parties_as_one_subject_have_no_single_obligor(nlp):
+    got = one(nlp, PARTIES + "If the Buyer and the Seller cannot agree on the price within twenty (20) days "
+                             "after the Closing, an expert decides.")
+    assert got["obligor"] is None
+
+
+def test_one_party_after_and_between_clauses_is_the_obligor(nlp):
+    got = one(nlp, PARTIES + "The goods are ready, and the Seller shall ship them within twenty (20) days "
+                             "after the Closing.")
+    assert got["obligor"] == "Seller"
+
+
+def test_same_party_repeated_after_and_is_still_the_obligor(nlp):
+    got = one(nlp, PARTIES + "No consent of the Buyer or the Seller is needed and the Seller will ship the goods "
+                             "promptly upon receipt of a written order.")
+    assert got["obligor"] == "Seller"

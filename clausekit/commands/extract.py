@@ -75,15 +75,20 @@ def extract_cmd(paths: tuple[str, ...], fmt: str, out_dir: str | None, force: bo
         clausekit extract corpus/vnet-13da-sra.md --format table
         clausekit extract --out records/ corpus/
     """
-    from clausekit.records import record_of, write_record
+    from clausekit.records import record_of, record_path, write_record
 
     files = iter_files(paths)
     if out_dir is None and len(files) != 1:
         raise click.UsageError("give one FILE, or use --out DIR for several files or folders")
     failed = 0
+    taken: dict[Path, Path] = {}  # record path -> the file it holds: a/x.md and b/x.txt would share x.json
     for f in files:
         try:
             if out_dir is not None:
+                target = record_path(out_dir, f)
+                if taken.setdefault(target, f) != f:
+                    raise ClausekitError(f"its record {target.name} is already written for {taken[target]} "
+                                         "in this run (rename one of them)", path=str(f))
                 write_record(f, out_dir, force=force)
                 continue
             rec = record_of(read_document(f))

@@ -320,7 +320,9 @@ def _due_cell(d, as_of: date) -> str:
     if d.due:
         return d.due + (" !" if d.is_overdue(as_of.isoformat()) else "")
     if d.pending_on:
-        return f"on {d.pending_on}"
+        return _clip(f"on {d.pending_on}", 48)  # the event it waits for, bounded
+    if d.window_start and d.window_end:
+        return f"{d.window_start}..{d.window_end[5:]}"  # a measured period: its span
     return "recurring" if d.recurring else "-"
 
 

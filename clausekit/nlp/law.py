@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from clausekit.nlp.legal_text import SectionIndex
 from clausekit.nlp.terms import clean_text
-from clausekit.nlp.util import models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
 
 set_extension("clausekit_governing_law")
 set_extension("clausekit_business_day")
@@ -226,8 +226,10 @@ def make_law(nlp: Language, name: str, data_path: str | None) -> LawComponent:
     return LawComponent(name=name, data_path=data_path)
 
 
-class LawComponent:
+class LawComponent(JsonDataComponent):
     """Governing law / dispute resolution and the Business Day definition."""
+
+    data_file = DATA_FILE
 
     def __init__(self, *, name: str = "clausekit_law", data_path: str | None = None):
         self.name = name
@@ -236,9 +238,9 @@ class LawComponent:
         self.finder: LawFinder | None = None
 
     def initialize(self, get_examples=None, *, nlp=None, data: dict | None = None) -> None:
-        self._set(data or load_data(Path(self.data_path) if self.data_path else None))
+        self._set_data(data or load_data(Path(self.data_path) if self.data_path else None))
 
-    def _set(self, data: dict) -> None:
+    def _set_data(self, data: dict) -> None:
         self.data = data
         self.finder = LawFinder(data)
 
@@ -263,11 +265,3 @@ class LawComponent:
         doc.spans[self.name] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / DATA_FILE).write_text(json.dumps(self.data or load_data(), indent=1, ensure_ascii=False), encoding="utf-8")
-
-    def from_disk(self, path, *, exclude=()) -> LawComponent:
-        self._set(load_data(Path(path) / DATA_FILE))
-        return self

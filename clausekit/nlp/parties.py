@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 from clausekit.nlp.legal_text import DATE_RE, date_from_match
 from clausekit.nlp.terms import TermFinder, TermHit, clean_text
 from clausekit.nlp.terms import load_data as load_terms_data
-from clausekit.nlp.util import models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
 
 set_extension("clausekit_parties")
 set_extension("clausekit_agreement_date")
@@ -844,8 +844,10 @@ def make_parties(nlp: Language, name: str, data_path: str | None) -> PartiesComp
     return PartiesComponent(name=name, data_path=data_path)
 
 
-class PartiesComponent:
+class PartiesComponent(JsonDataComponent):
     """Parties, agreement date and title → ``doc._`` and ``doc.spans["clausekit_parties"]``."""
+
+    data_file = DATA_FILE
 
     def __init__(self, *, name: str = "clausekit_parties", data_path: str | None = None):
         self.name = name
@@ -857,9 +859,9 @@ class PartiesComponent:
         if data is None:
             data = {"parties": load_data(Path(self.data_path) if self.data_path else None),
                     "terms": load_terms_data()}
-        self._set(data)
+        self._set_data(data)
 
-    def _set(self, data: dict) -> None:
+    def _set_data(self, data: dict) -> None:
         self.data = data
         self.finder = PartyFinder(data["parties"], TermFinder(data["terms"]))
 
@@ -887,13 +889,3 @@ class PartiesComponent:
         doc.spans[self.name] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        if self.data is None:
-            self.initialize()
-        (path / DATA_FILE).write_text(json.dumps(self.data, indent=1, ensure_ascii=False), encoding="utf-8")
-
-    def from_disk(self, path, *, exclude=()) -> PartiesComponent:
-        self._set(json.loads((Path(path) / DATA_FILE).read_text(encoding="utf-8")))
-        return self

@@ -25,12 +25,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from clausekit.nlp.sections import TEXT_KEY
-from clausekit.nlp.util import models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
 
 set_extension("clausekit_conditions")
 set_extension("clausekit_covenants")
@@ -349,8 +348,10 @@ def make_provisions(nlp: Language, name: str) -> ProvisionsComponent:
     return ProvisionsComponent(nlp, name)
 
 
-class ProvisionsComponent:
+class ProvisionsComponent(JsonDataComponent):
     """Sets ``doc._.clausekit_conditions`` and ``doc._.clausekit_covenants``."""
+
+    data_file = DATA_FILE
 
     def __init__(self, nlp: Language, name: str = "clausekit_provisions"):
         self.name = name
@@ -383,13 +384,3 @@ class ProvisionsComponent:
         doc._.clausekit_covenants = covenants
         return doc
 
-    def to_disk(self, path, *, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        if self.data is None:
-            self.initialize()
-        srsly.write_json(path / DATA_FILE, self.data)
-
-    def from_disk(self, path, *, exclude=()) -> ProvisionsComponent:
-        self._set_data(srsly.read_json(Path(path) / DATA_FILE))
-        return self

@@ -36,11 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from clausekit.nlp.util import models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
 
 set_extension("clausekit_sections")
 set_extension("clausekit_subitems")
@@ -268,7 +267,7 @@ class Segmenter:
 
     @staticmethod
     def _inline_context_ok(before: str) -> bool:
-        b = before.rstrip(" \t")
+        b = before.rstrip()  # any whitespace: a vertical tab or form feed before the number too
         if not b:
             return True
         if b[-1] in ".:;)\"”]":
@@ -680,8 +679,10 @@ def make_sections(nlp: Language, name: str, span_key: str, repeated_numbers: str
     return SectionsComponent(nlp, name, span_key=span_key, repeated_numbers=repeated_numbers)
 
 
-class SectionsComponent:
+class SectionsComponent(JsonDataComponent):
     """Sets ``doc._.clausekit_sections``, ``doc._.clausekit_subitems`` and the span group."""
+
+    data_file = DATA_FILE
 
     def __init__(self, nlp: Language, name: str = "clausekit_sections", *, span_key: str = SPAN_KEY,
                  repeated_numbers: str = "first"):
@@ -717,13 +718,3 @@ class SectionsComponent:
         doc.spans[self.span_key] = spans
         return doc
 
-    def to_disk(self, path, *, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        if self.data is None:
-            self.initialize()
-        srsly.write_json(path / DATA_FILE, self.data)
-
-    def from_disk(self, path, *, exclude=()) -> SectionsComponent:
-        self._set_data(srsly.read_json(Path(path) / DATA_FILE))
-        return self

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from clausekit.nlp.legal_text import SectionIndex, mask_markup
-from clausekit.nlp.util import models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
 
 set_extension("clausekit_terms")
 set_extension("clausekit_clean_text")  # masked text, shared with parties/law (not JSON-exported)
@@ -197,8 +197,10 @@ def make_terms(nlp: Language, name: str, data_path: str | None) -> TermsComponen
     return TermsComponent(name=name, data_path=data_path)
 
 
-class TermsComponent:
+class TermsComponent(JsonDataComponent):
     """Defined terms → ``doc._.clausekit_terms`` and ``doc.spans["clausekit_terms"]``."""
+
+    data_file = DATA_FILE
 
     def __init__(self, *, name: str = "clausekit_terms", data_path: str | None = None):
         self.name = name
@@ -207,9 +209,9 @@ class TermsComponent:
         self.finder: TermFinder | None = None
 
     def initialize(self, get_examples=None, *, nlp=None, data: dict | None = None) -> None:
-        self._set(data or load_data(Path(self.data_path) if self.data_path else None))
+        self._set_data(data or load_data(Path(self.data_path) if self.data_path else None))
 
-    def _set(self, data: dict) -> None:
+    def _set_data(self, data: dict) -> None:
         self.data = data
         self.finder = TermFinder(data)
 
@@ -235,11 +237,3 @@ class TermsComponent:
         return doc
 
     # -- serialization ---------------------------------------------------------------------
-    def to_disk(self, path, *, exclude=()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / DATA_FILE).write_text(json.dumps(self.data or load_data(), indent=1), encoding="utf-8")
-
-    def from_disk(self, path, *, exclude=()) -> TermsComponent:
-        self._set(load_data(Path(path) / DATA_FILE))
-        return self

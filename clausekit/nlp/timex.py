@@ -86,12 +86,17 @@ class TimexComponent:
         return doc
 
 
+_FRESHNESS = re.compile(r"\b(?:no|not)\s+(?:more|earlier)\s+than\b", re.IGNORECASE)
+
+
 def _record(text: str, it: Item, locate: _SectionLocator, actors: Actors) -> dict:
     quote = " ".join(text[it.start:it.end].split())  # the span's own words: text[start:end], whitespace folded
     sent_start, sent_end = _sentence(text, it.start, it.end)
     obligor = None
-    if not it.extra.get("deemed") and not (it.kind == "window" and it.direction == "before"):
-        # a look-back window ("during the preceding 90 days") and a deemed-delivery rule bind nobody
+    look_back = it.kind == "window" and it.direction == "before" and not _FRESHNESS.search(quote)
+    if not it.extra.get("deemed") and not look_back:
+        # a look-back window ("during the preceding 90 days") and a deemed-delivery rule bind nobody; a freshness
+        # limit ("a certificate dated no more than five days before the Closing") binds whoever delivers the paper
         obligor = actors.obligor(text, it.start, it.end, sent_start, sent_end)
     what = action(text, it.start, it.end, sent_start, sent_end)
     return {

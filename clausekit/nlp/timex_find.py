@@ -45,7 +45,7 @@ _NOTICE_AFTER = re.compile(
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
     r"\s*(?:[,;\[\]]|:(?!\d)|\((?!s\)|(?!\s*(?:if|other|as|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|(?<![ap]\.m)(?<!Inc)(?<!Ltd)(?<!\bCo)(?<!\bNo)(?<!\bS\.A)\.(?:\s|$)|$)"
-    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event))|\s+\((?=[ivx]+\)|[a-z]\))"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|it\s+being))|\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
@@ -57,6 +57,25 @@ _ANCHOR_STOP = re.compile(
 )
 _MONTH_HINT = re.compile(
     "|".join(list(MONTHS) + [m.upper() for m in MONTHS]))
+# a list of bare nouns that ends the anchor's last noun phrase, without the Oxford comma:
+# "of any action, suit, proceeding or investigation"
+_NOUN_LIST = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|and|or|but|whichever|including|shall|will|may|must)\b)"
+                        r"[a-z][\w-]*(?:\s+(?!or\b|and\b)[a-z][\w-]*)?){1,6},?\s+(?:or|and)\s+"
+                        r"(?!in\b|any\b|shall\b|will\b|the\b|such\b|a\b|an\b)[a-z][\w-]*")
+_PREP_SPLIT = re.compile(r"\b(?:of|by|to|for|from|in|on|with|upon|under|against)\s+")
+# a second noun phrase after a name: "upon receipt of a demand of the Holder such shares as …"
+_NAME_THEN_SUCH = re.compile(r"\b[A-Z][\w-]*(\s+)such\s+[a-z]")
+# a purpose adjunct after a relative clause or participle: "the date on which a record is taken for such dividend"
+_TRAILING_FOR_SUCH = re.compile(
+    r"\b(?:which|whom|whose|that|specified|stated|set\s+forth|designated|indicated)\b[^,;()]*?"
+    r"(?<!\bpay)(?<!\bpays)(?<!\bpaid)(?<!\bapply)(?<!\bapplies)(?<!\bapplied)(?<!\bask)(?<!\basks)(?<!\basked)"
+    r"(?<!\baccount)(?<!\baccounts)(?<!\baccounted)(?<!\bprovide)(?<!\bprovides)(?<!\bprovided)(?<!\bwait)(?<!\bvote)"
+    r"(\s+for\s+such\s+[a-z])")
+_EARLIER_OF = re.compile(r"\s*(?:the\s+)?(?:earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of", re.IGNORECASE)
+_LAST_ALTERNATIVE = re.compile(r"[,;]?\s+(?:or|and)\s+\((?:[a-z]|[ivx]{1,4}|\d)\)\s+(?:(?:the|such)\s+)?", re.IGNORECASE)
+_BETWEEN_EVENTS = re.compile(r"\b(?:following|after)\s+(?P<a>[^,;()]{3,120}?)\s+(?:but|and)\s+$", re.IGNORECASE)
+_PLUS_PERIOD = re.compile(r"\b(?:for|during|throughout)\s+(?P<a>(?:the\s+)?(?:full\s+|entire\s+)?(?:period|term|duration)\s+of\s+"
+                          r"[^,;()]{3,120}?)\s*(?:\([^()]{0,120}\)\s*)?plus\s*$", re.IGNORECASE)
 _LIST_TAIL = re.compile(r"(?:,\s*(?!(?:the|a|an|such|which|who|that|if|provided|shall|will|may|must)\b)[a-z][\w-]*"
                         r"(?:\s+[a-z][\w-]*){0,2}){1,6},\s+"
                         r"(?:or|and)\s+(?!in\s+any\s+event|shall|will|the\s+[A-Z])[\w-]+")
@@ -268,6 +287,10 @@ class Finder:
                 it.anchor = _clean_anchor(am.group("a"))
             elif (it.extra.get("term") or _TERM_SENTENCE.search(text, sent_start, it.end)) and lead_is_term(lead):
                 it.anchor = "Effective Date" if "Effective Date" in text else "date of this Agreement"
+        if not it.anchor and lead.endswith("plus"):
+            pm = _PLUS_PERIOD.search(text, max(sent_start, s - 300), s)
+            if pm:  # "for the full period of the statute of limitations plus sixty (60) days": counted from its end
+                it.anchor, it.direction = _clean_anchor(pm.group("a")), "after"
         if it.direction is None and it.kind == "notice":
             it.direction = "before"  # a notice lead time: so many days before the act it announces
         if it.direction is None and it.kind != "window":
@@ -481,6 +504,15 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
     """The event phrase starting at ``pos``: up to punctuation, a modal verb or a qualifier, at most 25 words.
     ``clause``: the anchor may be a clause in the perfect ("until the Holders shall have received …")."""
     stop = _ANCHOR_STOP.search(right, pos)
+    max_words = 25
+    if stop and _EARLIER_OF.fullmatch(right, pos, stop.start()):
+        last = None
+        for last in _LAST_ALTERNATIVE.finditer(right, stop.end(), min(len(right), stop.end() + 300)):
+            pass
+        if last:  # "the earlier of (x) such day, as the case may be, or (y) such time as …": the whole choice
+            stop, max_words = _ANCHOR_STOP.search(right, last.end()), 50
+    elif stop and _EARLIER_OF.match(right, pos) and re.fullmatch(r"\s+and\s+(?:the|such)", stop.group(0)):
+        stop = _ANCHOR_STOP.search(right, stop.end())  # "the earlier of the Closing and the Outside Date": both
     if not clause:
         hm = re.search(r"\s+(?:(?:the|such|any)\s+)?(?:[A-Z][\w-]*\s+)*(?:shall|will|must|may)\s+have\b",
                        right[pos:stop.start() if stop else len(right)])
@@ -500,12 +532,24 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
             stop = _ANCHOR_STOP.search(right, lm.end())
             while stop and stop.group(0).strip() == "," and _LIST_TAIL.match(right, stop.start()):
                 stop = _ANCHOR_STOP.search(right, _LIST_TAIL.match(right, stop.start()).end())
+    elif stop and right[stop.start():stop.end()].strip() == ",":
+        seg = _PREP_SPLIT.split(right[pos:stop.start()])[-1]
+        nm = _NOUN_LIST.match(right, stop.start()) if len(seg.split()) <= 2 and len(seg.split()) < \
+            len(right[pos:stop.start()].split()) else None
+        if nm:  # "notice of the commencement of any action, suit, proceeding or investigation": the list ends it
+            stop = None
+            right = right[:nm.end()]
     end = stop.start() if stop else len(right)
     raw = right[pos:end]
+    for cut_re in (_NAME_THEN_SUCH, _TRAILING_FOR_SUCH):
+        cm = cut_re.search(raw)
+        if cm:
+            end = pos + cm.start(1)
+            raw = raw[:cm.start(1)]
     words = raw.split()
-    if len(words) > 25:
-        raw = " ".join(words[:25])
-        end = pos + right[pos:].find(words[24]) + len(words[24])
+    if len(words) > max_words:
+        raw = " ".join(words[:max_words])
+        end = pos + right[pos:].find(words[max_words - 1]) + len(words[max_words - 1])
     anchor = _clean_anchor(raw)
     if anchor:
         last = anchor.split()[-1]
@@ -656,13 +700,18 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             return None
     else:
         kind, direction = "deadline", "before"
+    bm = _BETWEEN_EVENTS.search(left) if cue in ("before", "prior to") else None
+    if bm and _EVENT_WORDS.search(bm.group("a")):
+        # "following the exercise of the option but before the Closing": a window opened by the first event
+        return Item(start=s - (len(left) - bm.start()), end=m.end() + aend, kind="window", direction="after",
+                    anchor=_clean_anchor(bm.group("a")), priority=1)
     start = s
     if cue.startswith(("effective", "deemed")) and re.search(r"\bdeemed\s+$", left_lc):
         start = s - 7
     wide = text[max(sent_start, s - 160):s]
     pm = re.search(r"\b(?:for\s+)?(?:the|a|any)\s+period\s+(?:from|beginning\s+on|commencing\s+on|starting\s+on)\s+"
                    r"(?:the\s+)?(?P<a>[^,;()]{3,100}?)\s*$", wide) if cue in ("until", "till", "through") else None
-    if pm and not re.match(r"(?:date\s+(?:hereof|of\s+this\s+agreement))$", pm.group("a"), re.I):
+    if pm and not re.match(r"(?:date\s+(?:hereof|of\s+this\s+agreement))$", pm.group("a"), re.IGNORECASE):
         # "for the period from the date of death … until the payment …": a window counted from its start
         return Item(start=s - (len(wide) - pm.start()), end=m.end() + aend, kind="window", direction="after",
                     anchor=_clean_anchor(pm.group("a")), priority=1)
@@ -678,7 +727,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             phrase_start = vm.start(1)
             for mm in re.finditer(r"\b(?:shall|will|must|may|to|and|or|that|which|if)\s+", left[phrase_start:]):
                 phrase_start = vm.start(1) + mm.end()
-            if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.I):
+            if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.IGNORECASE):
                 start = s - (len(left) - phrase_start)
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
@@ -734,15 +783,23 @@ def _resolve_overlaps(items: list[Item]) -> list[Item]:
     """Keep one item per stretch of text: periods over dates over count-less cues."""
     items.sort(key=lambda i: (i.start, -i.priority, -(i.end - i.start)))
     kept: list[Item] = []
+    dropped: set[int] = set()
+    # items come by start, so a kept item that ends before this one starts can clash with no later
+    # one: only the few still open are compared (linear, not quadratic, in a file of 100,000 items)
+    open_: list[Item] = []
     for it in items:
-        clash = [k for k in kept if it.start < k.end and k.start < it.end]
+        open_ = [k for k in open_ if k.end > it.start]
+        clash = [k for k in open_ if k.start < it.end]
         if not clash:
             kept.append(it)
+            open_.append(it)
             continue
         if all(it.priority > k.priority for k in clash):
-            for k in clash:
-                kept.remove(k)
+            dropped.update(id(k) for k in clash)
+            open_ = [k for k in open_ if id(k) not in dropped]
             kept.append(it)
+            open_.append(it)
+    kept = [k for k in kept if id(k) not in dropped]
     kept.sort(key=lambda i: i.start)
     return kept
 

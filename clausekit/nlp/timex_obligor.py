@@ -50,6 +50,13 @@ _ROLE = re.compile(r"(?:\b(?:Agent|Representative|Administrator|Trustee|Holders?
                    r"Indemnitor|Indemnitee|Obligor|Escrow Agent|Sellers|Stockholder Representative)|^[A-Z]{2,}(?:\s[A-Z]{2,})?)$")
 
 
+# a name right after a preposition or a subordinator is not the subject of the main clause
+_AFTER_PREP = re.compile(r"\b(?:to|of|for|from|with|on|upon|at|against|than|toward|towards)\s+$", re.IGNORECASE)
+_AFTER_SUB = re.compile(r"\b(?:until|till|unless|once|whenever|when|after|before)\s+$", re.IGNORECASE)
+_RIGHT_HOLDER = re.compile(r"\s*(?:be\s+entitled\s+to\s+receive|not\s+have\s+any\s+rights?|have\s+no\s+rights?)\b",
+                           re.IGNORECASE)
+
+
 class Actors:
     """Compiled once per document."""
 
@@ -93,16 +100,35 @@ class Actors:
                                       r"\s+(?:(?:also|then|hereby|promptly|shall\s+not|not)\s+)?" + _MODAL + r"\b",
                                       re.IGNORECASE)
             self.agent = re.compile(r"\bby\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))[^.;]{0,60}$", re.IGNORECASE)
+            # the main clause's passive after the time phrase: "within ten days …, samples shall be submitted by X"
+            self.agent_after = re.compile(r"\b(?:shall|will|must)\s+(?:(?:promptly|then|also)\s+)?be\s+(?:[a-z]+\s+){0,2}?"
+                                          r"[a-z]+(?:ed|en|wn|nt)\s+by\s+(?:the\s+)?(?P<who>" + names + r")\b(?!\s+(?-i:[A-Z]))",
+                                          re.IGNORECASE)
+            # two actors joined as one subject: "the Buyer and the Seller Party Representative cannot agree"
+            self.pair = re.compile(r"\b(?P<who>" + names + r")(?:['’]s)?\s+(?:and|or|and/or)\s+$", re.IGNORECASE)
         else:
-            self.subject = self.agent = None
+            self.subject = self.agent = self.agent_after = self.pair = None
 
     def _label(self, who: str) -> str | None:
         return self.alias_of.get(" ".join(who.split()).lower())
 
+    def _subjects(self, text: str, lo: int, hi: int, main_only: bool = False) -> list[re.Match]:
+        """Subject matches, without a name that is the object of a preposition ("notices to the Holder shall …")
+        and, with ``main_only`` (the clause after the provision), the subject of a subordinate clause
+        ("…, all notices shall be addressed … until the Company receives notice")."""
+        return [m for m in self.subject.finditer(text, lo, hi)
+                if not _AFTER_PREP.search(text, max(0, m.start() - 12), m.start())
+                and not (main_only and _AFTER_SUB.search(text, max(0, m.start() - 12), m.start()))]
+
     def obligor(self, text: str, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
         if self.subject is None:
             return None
-        before = list(self.subject.finditer(text, sent_start, start))
+        before = self._subjects(text, sent_start, start)
+        pm = self.pair.search(text, max(sent_start, before[-1].start() - 60), before[-1].start()) if before else None
+        if pm and self._label(pm.group("who")) != self._label(before[-1].group("who")):
+            return None  # several parties act
+        if before and _RIGHT_HOLDER.match(text, before[-1].end()):
+            return None  # "the Consultant will be entitled to receive … promptly after X": someone else acts
         clause_start = max(text.rfind(",", sent_start, start), sent_start)
         am = self.agent.search(text, max(clause_start - 80, sent_start), start)
         if am is not None and (not before or am.start() > before[-1].start()):
@@ -113,7 +139,10 @@ class Actors:
             return self._label(before[-1].group("who"))
         if _MULTI.search(text, sent_start, min(sent_end, end + 80)):
             return None
-        after = self.subject.search(text, end, sent_end)
+        after = next(iter(self._subjects(text, end, sent_end, main_only=True)), None)
+        passive = self.agent_after.search(text, end, sent_end)
+        if passive is not None and (after is None or passive.start() < after.start()):
+            return self._label(passive.group("who"))
         if after is not None:
             return self._label(after.group("who"))
         return self._list_intro(text, sent_start)

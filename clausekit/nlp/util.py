@@ -1,6 +1,7 @@
 """Small helpers shared by the clausekit spaCy components."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -29,3 +30,32 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["clausekit_text"] = text
     return text
+
+
+class JsonDataComponent:
+    """Saving and loading for a component whose whole state is one JSON-safe dict, ``self.data``.
+
+    A subclass names its file in ``data_file``, builds ``self.data`` in ``initialize()`` (from
+    ``models/`` by default) and derives its matchers from the data in ``_set_data(data)``; the
+    pipeline's ``to_disk``/``from_disk`` (``spacy.load``) then round-trip it.
+    """
+
+    data_file: str
+    data: dict | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None, data: dict | None = None) -> None:
+        raise NotImplementedError
+
+    def _set_data(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.data is None:
+            self.initialize()
+        (path / self.data_file).write_text(json.dumps(self.data, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()):
+        self._set_data(json.loads((Path(path) / self.data_file).read_text(encoding="utf-8")))
+        return self
