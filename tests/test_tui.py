@@ -494,3 +494,15 @@ def test_tui_command_rejects_a_bad_date(tmp_path, capsys):
     assert e.value.code != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad --as-of date '2021-02-30'" in err
+
+
+@pytest.mark.asyncio
+async def test_a_contract_list_arriving_after_quit_is_dropped(db_path):
+    # the contract list loads in a worker; when its result arrives after the app has quit
+    # (the race a large database makes likely), it must be dropped, not raise NoMatches
+    app = app_for(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        await pilot.press("q")
+    dashboard._set_contracts([("late contract", 99)])  # what the worker's callback does, too late

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select
 
@@ -162,8 +163,13 @@ class DashboardScreen(Screen):
         self.app.call_from_thread(self._set_contracts, [(c.name, c.id) for c in contracts])
 
     def _set_contracts(self, options: list[tuple[str, int]]) -> None:
-        select = self.query_one("#f-contract", Select)
-        select.set_options(options)
+        if not self.is_attached:
+            return  # the screen closed while the worker was loading
+        try:
+            select = self.query_one("#f-contract", Select)
+            select.set_options(options)
+        except NoMatches:
+            return  # the app is shutting down: its widgets are already gone
         if self.filters.contract is not None:
             select.value = self.filters.contract
 
