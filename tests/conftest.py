@@ -34,3 +34,20 @@ def shared_corpus(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} not present")
     return path
+
+
+@pytest.fixture
+def ck(capsys):
+    """Run ``clausekit ARGS...`` in this process, as the console script does: (exit code, stdout, stderr)."""
+    from clausekit.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from clausekit import store
-from clausekit.cli import main
 from clausekit.remind.lock import run_lock
 from tests.remind_helpers import Inbox, find, free_port, make_alpha_db, start_server, text_part
 from tests.store_helpers import SEED_RECORD, seed_extraction
@@ -46,19 +45,6 @@ def inbox():
     box.port = controller.port
     yield box
     controller.stop()
-
-
-@pytest.fixture
-def ck(capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def remind(ck, db: Path, port: int, *extra: str, as_of: str = AS_OF):

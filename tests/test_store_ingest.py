@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from clausekit.cli import main
 from clausekit.commands.extract_pool import extract_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,19 +15,11 @@ SEED = ROOT / "corpus" / "vnet-13da-sra.md"
 
 
 @pytest.fixture
-def ck(capsys, tmp_path, monkeypatch):
+def ck(ck, tmp_path, monkeypatch):
+    """The shared in-process runner (tests/conftest.py), with a database and no config file of the user's."""
     monkeypatch.setenv("CLAUSEKIT_DB", str(tmp_path / "ingest.db"))
     monkeypatch.setenv("CLAUSEKIT_CONFIG", str(tmp_path / "none.toml"))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
+    return ck
 
 
 def test_a_document_over_the_time_budget_is_killed_and_the_batch_goes_on(tmp_path, nlp, monkeypatch):

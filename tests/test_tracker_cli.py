@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from clausekit.cli import main
 from tests.store_helpers import SEED_RECORD, seed_record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,19 +30,6 @@ def env(tmp_path, monkeypatch):
     records.mkdir()
     shutil.copy(SEED_RECORD, records / SEED_RECORD.name)
     return tmp_path
-
-
-@pytest.fixture
-def ck(capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def ok(result) -> str:
@@ -276,9 +262,9 @@ def test_cli_subprocess_never_shows_a_traceback(env):
 
 
 def test_every_tracker_command_has_help_with_an_example():
-    from clausekit.cli import COMMANDS, cli
-
     import click
+
+    from clausekit.cli import COMMANDS, cli
 
     for name, target in COMMANDS.items():
         if "tracker" not in target:
