@@ -30,7 +30,7 @@ from clausekit.tui.screens.search import SearchScreen
 from clausekit.tui.widgets.detail import DetailPane
 from clausekit.tui.widgets.summary import SummaryBar
 from clausekit.types import Deadline
-from tests.tui_helpers import AS_OF, CLOCK_AT, fixed_clock, seed_db, settle
+from tests.tui_helpers import AS_OF, CLOCK_AT, fixed_clock, fresh_copy, seed_db, settle
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -45,11 +45,7 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def db_path(template, tmp_path):
-    target = tmp_path / "tracker.db"
-    src = store.open_db(template)
-    store.backup(src, target)
-    src.close()
-    return target
+    return fresh_copy(template, tmp_path)
 
 
 def app_for(path, size_as_of=AS_OF):

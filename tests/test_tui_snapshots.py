@@ -10,7 +10,7 @@ import pytest
 
 from clausekit import store
 from clausekit.tui import make_app
-from tests.tui_helpers import AS_OF, CLOCK_AT, fixed_clock, seed_db, settle
+from tests.tui_helpers import AS_OF, CLOCK_AT, fixed_clock, fresh_copy, seed_db, settle
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -22,11 +22,7 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def db_path(template, tmp_path):
-    target = tmp_path / "tracker.db"
-    src = store.open_db(template)
-    store.backup(src, target)
-    src.close()
-    return target
+    return fresh_copy(template, tmp_path)
 
 
 def select(section: str, due: str):

@@ -8,12 +8,11 @@ the clause view and the section text show the right words. Nothing else in the r
 """
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from clausekit import store
 from clausekit.cli import main
-from clausekit.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "vnet-13da-sra.md"
@@ -59,3 +58,12 @@ async def settle(pilot, rounds: int = 2, timeout: float = 20.0) -> None:
             assert time.monotonic() < limit, "workers still running"
             await asyncio.sleep(0.01)
         await pilot.pause()
+
+
+def fresh_copy(template: Path, folder: Path) -> Path:
+    """A private copy of a template database (SQLite online backup) for one test to change."""
+    target = folder / "tracker.db"
+    src = store.open_db(template)
+    store.backup(src, target)
+    src.close()
+    return target
