@@ -36,18 +36,21 @@ def shared_corpus(name: str) -> Path:
     return path
 
 
-@pytest.fixture
-def ck(capsys):
-    """Run ``clausekit ARGS...`` in this process, as the console script does: (exit code, stdout, stderr)."""
+def run_in_process(capture, *args: str) -> tuple[int, object, object]:
+    """Run ``clausekit ARGS...`` in this process, as the console script does, reading its output from
+    ``capture`` (pytest's capsys or capsysbinary): (exit code, stdout, stderr)."""
     from clausekit.cli import main
 
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code or 0
+    out, err = capture.readouterr()
+    return code, out, err
 
-    return run
+
+@pytest.fixture
+def ck(capsys):
+    """``ck("deadlines", "--db", ...)`` -> (exit code, stdout, stderr) as text."""
+    return lambda *args: run_in_process(capsys, *args)

@@ -18,7 +18,7 @@ import pytest
 import vobject
 
 from clausekit import store
-from clausekit.cli import main
+from tests.conftest import run_in_process
 from tests.remind_helpers import TRICKY, find, make_alpha_db
 from tests.store_helpers import seed_extraction
 
@@ -34,13 +34,9 @@ def env(tmp_path, monkeypatch):
 
 @pytest.fixture
 def ck(capsysbinary):
+    """The shared runner, with stdout kept as bytes: what a calendar file receives."""
     def run(*args: str) -> tuple[int, bytes, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsysbinary.readouterr()
+        code, out, err = run_in_process(capsysbinary, *args)
         return code, out, err.decode()
     return run
 
