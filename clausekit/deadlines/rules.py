@@ -426,8 +426,10 @@ def _take_roll(text: str) -> tuple[str, str | None]:
 
     The clause is found from its condition ("if such day is not a Business Day"), with or without
     a comma or parenthesis before it, and runs to its closing parenthesis or to the end of the
-    text (a trailing "but in no event later than DATE" stays outside it). A condition with no
-    period or date before it is the whole expression, not a roll clause.
+    text (a trailing "but in no event later than DATE" stays outside it). It adjusts whatever
+    comes before it: a period, a date or a named day ("on the Closing Date"); with nothing
+    before it the expression is refused. A condition that names no day to move to, with no
+    comma before it, is left in the text (it belongs to the anchor's words).
     """
     m = ROLL_SHORT_RE.search(text)
     if m:
@@ -443,8 +445,6 @@ def _take_roll(text: str) -> tuple[str, str | None]:
             f"{text!r} is only a roll rule: give the period or date it adjusts "
             "('30 days after the Closing, or if such day is not a Business Day, the next Business Day')"
         )
-    if not _find_period_text(text[:start]) and not DATE_RE.search(text[:start]):
-        return text, None  # a condition inside the anchor's own words, not a roll clause after a period
     opened = "(" in text[start : t.start()]
     end = text.find(")", t.end()) + 1 if opened and ")" in text[t.end() :] else len(text)
     if not opened:
@@ -465,6 +465,8 @@ def _take_roll(text: str) -> tuple[str, str | None]:
             )
             break
     if conv is None:
+        if not re.search(r"[,;(]", text[start : t.start()]):
+            return text, None  # a condition inside the anchor's words ("... after the date when ... a holiday")
         raise ExpressionError(
             f"a roll rule without a direction in {clause.strip(' ,;()')!r}: "
             "say 'the next' or 'the preceding' Business Day"
