@@ -90,8 +90,7 @@ def test_compound_explanation_clips_once_at_the_end():
 def test_months_then_days_explanation():
     res = resolve("one month and ten days after", "2021-01-31")
     assert res.explanation == (
-        "2021-01-31 + 1 month (day 31 does not exist in February 2021: its last day) "
-        "+ 10 days = 2021-03-10"
+        "2021-01-31 + 1 month (day 31 does not exist in February 2021: its last day) + 10 days = 2021-03-10"
     )
     res = resolve("six (6) months and ten (10) days before", "2021-08-31")
     assert res.explanation.startswith("2021-08-31 - 6 months (day 31 does not exist in February 2021")
@@ -174,28 +173,36 @@ NO_COMMA = "within 5 days after the Closing if such day is not a Business Day, t
             "2021-03-29",
         ),
         (
-            "within 5 days after the Closing provided that if such day is not a business day, "
-            "then on the next succeeding business day",
+            (
+                "within 5 days after the Closing provided that if such day is not a business day, "
+                "then on the next succeeding business day"
+            ),
             "2021-03-23",
             "2021-03-29",
         ),
         # Sun 03-28 back to Fri 03-26
         (
-            "within 5 days after the Closing or, if such day is not a Business Day, the immediately "
-            "preceding Business Day",
+            (
+                "within 5 days after the Closing or, if such day is not a Business Day, the immediately "
+                "preceding Business Day"
+            ),
             "2021-03-23",
             "2021-03-26",
         ),
         # Mon 07-05 (holiday) back to Fri 07-02
         (
-            "within 5 days after the Closing or, if such day is not a Business Day, the immediately "
-            "preceding Business Day",
+            (
+                "within 5 days after the Closing or, if such day is not a Business Day, the immediately "
+                "preceding Business Day"
+            ),
             "2021-06-30",
             "2021-07-02",
         ),
         (
-            "within 5 days after the Closing if such day falls on a day that is not a Business Day, "
-            "the next Business Day",
+            (
+                "within 5 days after the Closing if such day falls on a day that is not a Business Day, "
+                "the next Business Day"
+            ),
             "2021-03-23",
             "2021-03-29",
         ),
@@ -216,12 +223,22 @@ NO_COMMA = "within 5 days after the Closing if such day is not a Business Day, t
             "2021-03-29",
         ),
         # a named day with no period: Sat 03-27 rolled to Mon 03-29; Wed 03-24 stays
-        ("on the Closing Date if such day is not a Business Day, the next Business Day", "2021-03-27", "2021-03-29"),
-        ("on the Closing Date if such day is not a Business Day, the next Business Day", "2021-03-24", "2021-03-24"),
+        (
+            "on the Closing Date if such day is not a Business Day, the next Business Day",
+            "2021-03-27",
+            "2021-03-29",
+        ),
+        (
+            "on the Closing Date if such day is not a Business Day, the next Business Day",
+            "2021-03-24",
+            "2021-03-24",
+        ),
         # a cap after the roll clause stays a cap: Sun 03-28 rolls to Mon 03-29, capped at Sat 03-27
         (
-            "within 5 days after the Closing if such day is not a Business Day, the next Business Day, "
-            "but in no event later than March 27, 2021",
+            (
+                "within 5 days after the Closing if such day is not a Business Day, the next Business Day, "
+                "but in no event later than March 27, 2021"
+            ),
             "2021-03-23",
             "2021-03-27",
         ),
@@ -276,9 +293,20 @@ def test_a_roll_clause_alone_is_refused():
 
 def _tp(quote, count, unit, anchor):
     return TimeProvision(
-        quote=quote, section=None, kind="deadline", count=count, unit=unit, direction="after",
-        anchor=anchor, date=None, due=None, obligor=None, action=None, explanation=None,
-        start=0, end=len(quote),
+        quote=quote,
+        section=None,
+        kind="deadline",
+        count=count,
+        unit=unit,
+        direction="after",
+        anchor=anchor,
+        date=None,
+        due=None,
+        obligor=None,
+        action=None,
+        explanation=None,
+        start=0,
+        end=len(quote),
     )
 
 

@@ -466,7 +466,8 @@ def _take_roll(text: str) -> tuple[str, str | None]:
             break
     if conv is None:
         if not re.search(r"[,;(]", text[start : t.start()]):
-            return text, None  # a condition inside the anchor's words ("... after the date when ... a holiday")
+            # a condition inside the anchor's words ("after the date when ... closed for a holiday")
+            return text, None
         raise ExpressionError(
             f"a roll rule without a direction in {clause.strip(' ,;()')!r}: "
             "say 'the next' or 'the preceding' Business Day"
