@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clausekit.deadlines import parse_expression, resolve, resolve_provisions
+from clausekit.deadlines import due_for, parse_expression, resolve, resolve_provisions
 from clausekit.errors import ExpressionError
 from clausekit.types import Event, TimeProvision
 
@@ -330,3 +330,23 @@ def test_provision_with_roll_clause_in_quote_rolls():
     out, _ = resolve_provisions([p], [Event("Closing Date", scheduled="2021-03-23")], calendar="US")
     assert out[0].due == "2021-03-29"
     assert out[0].explanation.startswith("Closing Date 2021-03-23 + 5 days = 2021-03-28; 2021-03-28 is not")
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        # Aug 31 2021 - 6 months = Feb 28 2021 (clipped), - 10 days = Feb 18; the window
+        # includes Aug 31 and so starts the day after, Feb 19
+        ("the six months and ten days ended on", "2021-02-19", "2021-08-31"),
+        # Aug 31 2021 + 6 months = Feb 28 2022 (clipped), + 10 days = Mar 10; from Aug 31 on,
+        # the last day inside is Mar 9 2022
+        ("the six months and ten days beginning on", "2021-08-31", "2022-03-09"),
+        # Aug 31 2021 - 13 months = Jul 31 2020; the window ends the day before Aug 31
+        ("the one year and one month preceding", "2020-07-31", "2021-08-30"),
+        # Aug 31 2021 + 13 months = Sep 2022, 30 days: Sep 30 2022 (clipped once)
+        ("the one year and one month following", "2021-09-01", "2022-09-30"),
+    ],
+)
+def test_compound_window(text, start, end):
+    res = due_for(parse_expression(text), D("2021-08-31"), window=True)
+    assert (res.due, res.window_start, res.window_end) == (None, D(start), D(end))

@@ -219,6 +219,8 @@ def _relative(
 
 def _window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: str) -> Resolution:
     assert rule.count is not None and rule.unit is not None
+    if rule.extra:
+        return _compound_window(rule, anchor, name, cal, mode)
     n, unit = rule.count, rule.unit
     label = explain.unit_label(unit, n)
     open_units = unit in ("business_day", "trading_day")
@@ -248,6 +250,32 @@ def _window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: 
         start,
         end,
     )
+
+
+def _compound_window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: str) -> Resolution:
+    """A window of a compound calendar period ("the six months and one day ended on D"): the
+    far end counted as a due date would be, the near end as for one unit."""
+    assert rule.count is not None and rule.unit is not None
+    terms = [(rule.count, rule.unit), *rule.extra]
+    if any(u in ("business_day", "trading_day") for _, u in terms):
+        raise ExpressionError(
+            "a window mixing open days with other units is not counted: give it in one unit"
+        )
+    written = " and ".join(f"{n} {explain.unit_label(u, n)}" for n, u in terms)
+    where = explain.anchor_text(name, anchor)
+    if mode == "end_inclusive":
+        start, end = shift_days(_steps(anchor, terms, -1, cal)[0], 1), anchor
+        text = f"{written} ended on {where}"
+    elif mode == "start_inclusive":
+        start, end = anchor, shift_days(_steps(anchor, terms, 1, cal)[0], -1)
+        text = f"{written} beginning on {where}"
+    elif rule.direction == "before":
+        start, end = _steps(anchor, terms, -1, cal)[0], shift_days(anchor, -1)
+        text = f"{written} before {where}"
+    else:
+        start, end = shift_days(anchor, 1), _steps(anchor, terms, 1, cal)[0]
+        text = f"{written} after {where}"
+    return Resolution(None, f"window: {text} = {start.isoformat()} to {end.isoformat()}", None, start, end)
 
 
 def _back_inclusive(end: dt.date, n: int, unit: str, cal: Calendar) -> dt.date:
