@@ -62,8 +62,10 @@ def from_doc(doc: Doc, document: Document) -> Extraction:
                           for p in provisions]
     sections = tuple(_build(Section, s) for s in x.clausekit_sections or [])
     # the agreement's general roll clause ("if the last day for ... any act ... is not a Business
-    # Day, ... the next succeeding Business Day") for provisions with no roll of their own
-    provisions = deadlines.general_roll(provisions, deadlines.roll_convention(document.text), sections)
+    # Day, ... the next succeeding Business Day") for provisions with no roll of their own (one
+    # written just after a provision's quote is its own and wins)
+    provisions = deadlines.general_roll(provisions, deadlines.roll_convention(document.text), sections,
+                                        document.text)
     events = [_build(Event, e) for e in x.clausekit_events or []]
     provisions, events = deadlines.resolve_provisions(
         provisions, events, calendar=calendar.name, agreement_date=x.clausekit_agreement_date

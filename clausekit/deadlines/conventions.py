@@ -153,9 +153,13 @@ def roll_conventions(text: str) -> list[RollConvention]:
     return out
 
 
+#: "the Modified Following Business Day Convention" by name (read in full by ``ROLL_SHORT_RE``)
+_NAMED_CONVENTION = re.compile(r"\bbusiness\s+day\s+convention\b", re.I)
+
+
 def _candidates(text: str):
     yield from _NON_DAY.finditer(text)
-    yield from ROLL_SHORT_RE.finditer(text)
+    yield from _NAMED_CONVENTION.finditer(text)
 
 
 def _self_name(text: str) -> str:
@@ -346,23 +350,68 @@ def source_note(section: Section | None) -> str:
     return f"the agreement's general roll clause in {number}"
 
 
+#: a provision's own roll clause written just after its quote: ", or if such day is not a Business
+#: Day, the immediately preceding Business Day", "(or the next Business Day if such day is not ...)"
+_OWN_LEAD = re.compile(
+    r"\s*[,;(]?\s*(?:(?:or|and|but|then|provided(?:\s*,?\s*however\s*,?)?\s+that|provided|except\s+that)\b[\s,]*)*"
+    r"(?:(?:on|to)\s+)?(?:the\s+)?(?:(?:immediately\s+)?(?:next|following|succeeding|preceding|previous|prior|first)"
+    r"(?:\s+(?:succeeding|following|preceding))?\s+(?:business|banking|working)\s+day(?:\s+thereafter)?[\s,]*)?"
+    r"(?:if|where|when|in\s+the\s+event(?:\s+that)?)\b",
+    re.I,
+)
+_OWN_REACH = 300  # characters after a quote searched for its own roll clause
+
+
+def own_roll_after(text: str, end: int) -> str | None:
+    """The convention of a roll clause that follows a provision's quote (``text[end:]``) in the same
+    sentence, before any other words: the provision's own roll, which the quote left out."""
+    lead = _OWN_LEAD.match(text, end, min(len(text), end + _OWN_REACH))
+    if not lead:
+        return None
+    stop = min(len(text), end + _OWN_REACH)
+    for b in _BOUNDARY.finditer(text, lead.end(), stop):
+        if not _ABBREV.search(text[max(0, b.start() - 12) : b.start()]):
+            stop = b.start()
+            break
+    clause = text[end:stop]
+    cond = _NON_DAY.search(clause)
+    if not cond or cond.start() > lead.end() - end + 200:
+        return None
+    return _convention(clause, cond.start(), cond.end())
+
+
 #: a roll value that came from a general clause: "<convention>; <source note>"
 ROLL_SOURCE_SEP = "; "
 
 
 def general_roll(
-    provisions: Sequence[TimeProvision], conv: RollConvention | None, sections: Sequence[Section] = ()
+    provisions: Sequence[TimeProvision],
+    conv: RollConvention | None,
+    sections: Sequence[Section] = (),
+    text: str | None = None,
 ) -> list[TimeProvision]:
-    """Sets ``roll`` of every provision the general clause governs and that has no roll of its own.
+    """Sets ``roll`` of the provisions that have none of their own: the general clause's.
 
-    The value is "<convention>; <source note>" ("following; the agreement's general roll clause
-    in Section 12.3"): the engine rolls by the convention and names the clause when it moves a
-    date, and the value survives the JSON record and the store as it is.
+    A provision's own roll wins: one already set, one in its quote (which the engine reads), and,
+    when ``text`` is given, one written just after its quote ("on or before April 10, 2021, or if
+    such day is not a Business Day, the immediately preceding Business Day"), which is set as the
+    provision's roll. The general clause's value is "<convention>; <source note>" ("following; the
+    agreement's general roll clause in Section 12.3"): the engine rolls by the convention and names
+    the clause when it moves a date; the value survives the JSON record and the store as it is.
     """
-    if conv is None:
-        return list(provisions)
-    value = f"{conv.convention}{ROLL_SOURCE_SEP}{source_note(section_of(sections, conv.start, conv.end))}"
-    return [
-        replace(p, roll=value) if not p.roll and applies_to(conv, p) and not has_own_roll(p.quote) else p
-        for p in provisions
-    ]
+    value = None
+    if conv is not None:
+        value = f"{conv.convention}{ROLL_SOURCE_SEP}{source_note(section_of(sections, conv.start, conv.end))}"
+    out = []
+    for p in provisions:
+        if p.roll or p.kind == "window" or p.recurring or has_own_roll(p.quote):
+            out.append(p)
+            continue
+        own = own_roll_after(text, p.end) if text and p.end is not None else None
+        if own:
+            out.append(replace(p, roll=own))
+        elif value and conv is not None and applies_to(conv, p):
+            out.append(replace(p, roll=value))
+        else:
+            out.append(p)
+    return out
