@@ -80,7 +80,7 @@ POSITIVE = [
         "be done or step taken pursuant to this Agreement is not a Business Day, the period shall end on "
         "the immediately following Business Day.",
         "following",
-        {"acts", "periods"},
+        {"periods"},  # acts only describe the periods it is about
     ),
     (
         "If any payment hereunder falls due on a day that is not a Business Day, it shall be made on the "
@@ -172,6 +172,16 @@ def test_such_period_borrows_the_sentence_before():
     assert roll_convention(unrelated) is None
 
 
+def test_sentence_after_a_definition_ending_in_a_date():
+    """The clause is its own sentence: a definition just before it (ending in "2021.") does not
+    make it part of the definition."""
+    clause = ("If any payment hereunder is due on a day that is not a Business Day, it shall be made on the "
+              "next Business Day")
+    text = "\u201cOutside Date\u201d means March 1, 2021. " + clause + "."
+    found = roll_convention(text)
+    assert found is not None and found.quote == clause
+
+
 def test_offsets_point_into_the_text():
     clause = POSITIVE[0][0]
     text = (
@@ -222,7 +232,7 @@ def test_what_each_clause_covers():
     assert [applies_to(acts, p) for p in (dated, counted, pay, notice, term, window, recurring)] == [
         True, True, True, False, False, False, False]
     assert [applies_to(payments, p) for p in (dated, counted, pay)] == [False, False, True]
-    assert [applies_to(periods, p) for p in (dated, counted, notice, term)] == [True, True, True, False]
+    assert [applies_to(periods, p) for p in (dated, counted, notice, term)] == [False, True, True, False]
     assert [applies_to(expiring, p) for p in (dated, counted, notice, term)] == [False, True, True, True]
 
 

@@ -49,7 +49,9 @@ roll clause, which applies to that provision only):
 What it covers (``RollConvention.covers``, used by ``applies_to``): "acts" (acts, actions,
 obligations, dates, deadlines, steps: every deadline), "payments" (payment deadlines only),
 "notices" (notice lead times), "periods" (counted periods: deadlines and notices with a count),
-"expiry" (the clause speaks of periods that expire or terminate: expiry items too). Windows and
+"expiry" (the clause speaks of periods that expire or terminate: expiry items too). A period
+described by its acts ("the last day of a period of time within which any act is to be done")
+covers periods only: a stated date ("no later than June 15, 2021") is not such a period. Windows and
 recurring provisions are never rolled (they have no single due date).
 """
 
@@ -113,11 +115,15 @@ _DEEMED = re.compile(
     r"|\bbusiness\s+hours\b",
     re.I,
 )
-_SELF = re.compile(r"\bth(?:is|e\s+present)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_SELF = re.compile(r"\b[Tt]h(?:is|e\s+present)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+#: "this Section 5", "this Exhibit": parts of a document, not what it calls itself
+_PARTS = {"Section", "Sections", "Article", "Exhibit", "Schedule", "Annex", "Appendix", "Paragraph", "Clause",
+          "Part", "Recital", "Subsection"}
 #: units of text a clause is read in: a sentence end, a semicolon, or a blank line
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(A-Z0-9])|;|\n\s*\n")
 _ABBREV = re.compile(
-    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Secs|Art|Arts|Mr|Ms|Mrs|Dr|St|vs|etc|U\.S|i\.e|e\.g|cf|viz)|\b[A-Z]|\d)\.[\"”’)]*$"
+    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Secs|Art|Arts|Mr|Ms|Mrs|Dr|St|vs|etc|U\.S|i\.e|e\.g|cf|viz)|\b[A-Z]"
+    r"|\b(?:Section|Sections|Article|Clause|No|§)\s*[\d.()a-z]*\d)\.[\"”’)]*$"
 )
 _WINDOW = 1500  # characters looked at either side of a condition for its sentence
 
@@ -164,7 +170,7 @@ def _candidates(text: str):
 
 def _self_name(text: str) -> str:
     """What the document calls itself: the commonest "this X" ("this Agreement")."""
-    names = Counter(m.group("name") for m in _SELF.finditer(text))
+    names = Counter(m.group("name") for m in _SELF.finditer(text) if m.group("name").split()[0] not in _PARTS)
     return names.most_common(1)[0][0] if names else "Agreement"
 
 
@@ -279,8 +285,18 @@ def _previous(text: str, start: int) -> str:
     return text[s:e]
 
 
+#: a period described by the acts done in it: "a period of time before which, within which or
+#: following which any act is to be done" -- the clause is about such periods, not about every act
+_PERIOD_OF_ACTS = re.compile(
+    r"\bperiods?(?:\s+of\s+time)?\s+(?:before|within|following|after|during|in|by|for)\s+which\b", re.I
+)
+
+
 def _covers(cond: str, unit: str) -> frozenset[str]:
     covers = set()
+    described = _PERIOD_OF_ACTS.search(cond)
+    if described:
+        cond = cond[: described.end()]
     if re.search(r"\bnotices?\b", cond, re.I):
         covers.add("notices")
     if re.search(r"\bpay(?:ments?|able)?\b|\bamounts?\b|\bsums?\b", cond, re.I):
