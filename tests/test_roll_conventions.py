@@ -26,71 +26,91 @@ from clausekit.types import Event, Section, TimeProvision
 POSITIVE = [
     # (clause, convention, what it covers)
     (
-        "If the last day for the giving of any notice or the performance of any act required or permitted "
-        "under this Agreement is a day that is not a Business Day, then the time for the giving of such "
-        "notice or the performance of such act shall be extended to the next succeeding Business Day.",
+        (
+            "If the last day for the giving of any notice or the performance of any act required or permitted "
+            "under this Agreement is a day that is not a Business Day, then the time for the giving of such "
+            "notice or the performance of such act shall be extended to the next succeeding Business Day."
+        ),
         "following",
         {"acts", "notices"},
     ),
     (
-        "Whenever any payment or action to be made or taken hereunder shall be stated to be due on a day "
-        "that is not a Business Day, such payment or action shall be made or taken on the next succeeding "
-        "Business Day.",
+        (
+            "Whenever any payment or action to be made or taken hereunder shall be stated to be due on a day "
+            "that is not a Business Day, such payment or action shall be made or taken on the next succeeding "
+            "Business Day."
+        ),
         "following",
         {"acts", "payments"},
     ),
     (
-        "If any period expires on a day which is not a Business Day or any event or condition is required "
-        "by the terms of this Agreement to occur or be fulfilled on a day which is not a Business Day, such "
-        "period shall expire or such event or condition shall occur or be fulfilled, as the case may be, on "
-        "the next succeeding Business Day.",
+        (
+            "If any period expires on a day which is not a Business Day or any event or condition is required "
+            "by the terms of this Agreement to occur or be fulfilled on a day which is not a Business Day, such "
+            "period shall expire or such event or condition shall occur or be fulfilled, as the case may be, on "
+            "the next succeeding Business Day."
+        ),
         "following",
         {"acts", "periods", "expiry"},
     ),
     (
-        "If the date specified for any payment or the taking of any action under this Agreement falls on a "
-        "day that is not a Business Day, the payment shall be made or the action taken on the next Business "
-        "Day, unless that day falls in the next calendar month, in which case on the immediately preceding "
-        "Business Day.",
+        (
+            "If the date specified for any payment or the taking of any action under this Agreement falls on a "
+            "day that is not a Business Day, the payment shall be made or the action taken on the next Business "
+            "Day, unless that day falls in the next calendar month, in which case on the immediately preceding "
+            "Business Day."
+        ),
         "modified_following",
         {"acts", "payments"},
     ),
     (
-        "Any action required to be taken on a day that is not a Business Day may be taken on the next "
-        "Business Day.",
+        (
+            "Any action required to be taken on a day that is not a Business Day may be taken on the next "
+            "Business Day."
+        ),
         "following",
         {"acts"},
     ),
     (
-        "When the last day for the taking of any action or the giving of any notice under this Agreement "
-        "falls on a Saturday, Sunday or legal holiday, such action may be taken or notice given on the next "
-        "succeeding business day.",
+        (
+            "When the last day for the taking of any action or the giving of any notice under this Agreement "
+            "falls on a Saturday, Sunday or legal holiday, such action may be taken or notice given on the next "
+            "succeeding business day."
+        ),
         "following",
         {"acts", "notices"},
     ),
     (
-        "In the event that any date on which any action is required to be taken hereunder by any of the "
-        "parties is not a Business Day, such action shall be required to be taken on the next succeeding "
-        "day that is a Business Day.",
+        (
+            "In the event that any date on which any action is required to be taken hereunder by any of the "
+            "parties is not a Business Day, such action shall be required to be taken on the next succeeding "
+            "day that is a Business Day."
+        ),
         "following",
         {"acts"},
     ),
     (
-        "If the last day of a period of time before which, within which or following which any act is to "
-        "be done or step taken pursuant to this Agreement is not a Business Day, the period shall end on "
-        "the immediately following Business Day.",
+        (
+            "If the last day of a period of time before which, within which or following which any act is to "
+            "be done or step taken pursuant to this Agreement is not a Business Day, the period shall end on "
+            "the immediately following Business Day."
+        ),
         "following",
         {"periods"},  # acts only describe the periods it is about
     ),
     (
-        "If any payment hereunder falls due on a day that is not a Business Day, it shall be made on the "
-        "immediately preceding Business Day.",
+        (
+            "If any payment hereunder falls due on a day that is not a Business Day, it shall be made on the "
+            "immediately preceding Business Day."
+        ),
         "preceding",
         {"payments"},
     ),
     (
-        "All dates hereunder shall be adjusted in accordance with the Modified Following Business Day "
-        "Convention.",
+        (
+            "All dates hereunder shall be adjusted in accordance with the Modified Following Business Day "
+            "Convention."
+        ),
         "modified_following",
         {"acts"},
     ),
@@ -108,29 +128,45 @@ def test_general_clause_read(clause, convention, covers):
 
 NEGATIVE = [
     # a Business Day definition
-    "\u201cBusiness Day\u201d means any day other than a Saturday, Sunday or a day on which banks in New York "
-    "are authorized or required by law to close.",
-    'Business Day means a day that is not a Saturday, Sunday or public holiday in Hong Kong.',
+    (
+        "\u201cBusiness Day\u201d means any day other than a Saturday, Sunday or a day on which banks in New York "
+        "are authorized or required by law to close."
+    ),
+    "Business Day means a day that is not a Saturday, Sunday or public holiday in Hong Kong.",
     # a defined date with its own roll
-    "\u201cInterest Payment Date\u201d means the 15th day of each month, or if such day is not a Business Day, "
-    "the next Business Day.",
+    (
+        "\u201cInterest Payment Date\u201d means the 15th day of each month, or if such day is not a Business Day, "
+        "the next Business Day."
+    ),
     # one named date
-    "If any Interest Payment Date falls on a day that is not a Business Day, the interest shall be paid on "
-    "the next Business Day.",
+    (
+        "If any Interest Payment Date falls on a day that is not a Business Day, the interest shall be paid on "
+        "the next Business Day."
+    ),
     "If the Closing Date is not a Business Day, the Closing shall take place on the next Business Day.",
     # one instrument
-    "If any payment on the Notes is due on a day that is not a Business Day, such payment shall be made on "
-    "the next Business Day.",
+    (
+        "If any payment on the Notes is due on a day that is not a Business Day, such payment shall be made on "
+        "the next Business Day."
+    ),
     # one provision's own roll clause
-    "The Buyer shall pay each invoice within thirty (30) days after receipt, or if such day is not a "
-    "Business Day, the next Business Day.",
-    "The Company shall pay the fee on the 1st of each month (or the next business day if the 1st of any "
-    "month is not a business day).",
-    "If the 1st or 16th of the month fall on a weekend or holiday, then the fee is payable on the next "
-    "business day.",
+    (
+        "The Buyer shall pay each invoice within thirty (30) days after receipt, or if such day is not a "
+        "Business Day, the next Business Day."
+    ),
+    (
+        "The Company shall pay the fee on the 1st of each month (or the next business day if the 1st of any "
+        "month is not a business day)."
+    ),
+    (
+        "If the 1st or 16th of the month fall on a weekend or holiday, then the fee is payable on the next "
+        "business day."
+    ),
     # a deemed-delivery rule for notices
-    "Any notice received on a day that is not a Business Day shall be deemed received on the next "
-    "Business Day.",
+    (
+        "Any notice received on a day that is not a Business Day shall be deemed received on the next "
+        "Business Day."
+    ),
     # a condition with nowhere to move to
     "If any payment hereunder is due on a day that is not a Business Day, interest shall accrue.",
     # a non-business day that rolls nothing
@@ -175,8 +211,10 @@ def test_such_period_borrows_the_sentence_before():
 def test_sentence_after_a_definition_ending_in_a_date():
     """The clause is its own sentence: a definition just before it (ending in "2021.") does not
     make it part of the definition."""
-    clause = ("If any payment hereunder is due on a day that is not a Business Day, it shall be made on the "
-              "next Business Day")
+    clause = (
+        "If any payment hereunder is due on a day that is not a Business Day, it shall be made on the "
+        "next Business Day"
+    )
     text = "\u201cOutside Date\u201d means March 1, 2021. " + clause + "."
     found = roll_convention(text)
     assert found is not None and found.quote == clause
@@ -203,9 +241,21 @@ def test_offsets_point_into_the_text():
 
 def _p(quote, kind="deadline", count=None, unit=None, direction=None, anchor=None, date=None, **kw):
     return TimeProvision(
-        quote=quote, section="1.1", kind=kind, count=count, unit=unit, direction=direction, anchor=anchor,
-        date=date, due=None, obligor=None, action=kw.pop("action", None), explanation=None, start=0,
-        end=len(quote), **kw,
+        quote=quote,
+        section="1.1",
+        kind=kind,
+        count=count,
+        unit=unit,
+        direction=direction,
+        anchor=anchor,
+        date=date,
+        due=None,
+        obligor=None,
+        action=kw.pop("action", None),
+        explanation=None,
+        start=0,
+        end=len(quote),
+        **kw,
     )
 
 
@@ -220,17 +270,39 @@ def test_what_each_clause_covers():
     assert expiring is not None and expiring.covers == {"periods", "expiry"}
 
     dated = _p("no later than June 15, 2021", date="2021-06-15", anchor="June 15, 2021", direction="before")
-    counted = _p("within ten (10) days after the Closing", count=10, unit="day", direction="after", anchor="Closing")
-    pay = _p("within ten (10) days after receipt of the invoice", count=10, unit="day", direction="after",
-             anchor="receipt of the invoice", action="pay the Fee")
-    notice = _p("at least thirty (30) days' prior written notice", kind="notice", count=30, unit="day",
-                direction="before")
+    counted = _p(
+        "within ten (10) days after the Closing", count=10, unit="day", direction="after", anchor="Closing"
+    )
+    pay = _p(
+        "within ten (10) days after receipt of the invoice",
+        count=10,
+        unit="day",
+        direction="after",
+        anchor="receipt of the invoice",
+        action="pay the Fee",
+    )
+    notice = _p(
+        "at least thirty (30) days' prior written notice",
+        kind="notice",
+        count=30,
+        unit="day",
+        direction="before",
+    )
     term = _p("until December 31, 2025", kind="expiry", anchor="December 31, 2025")
     window = _p("the thirty (30) days ended on March 22, 2021", kind="window", count=30, unit="day")
-    recurring = _p("within 45 days after the end of each fiscal quarter", count=45, unit="day", recurring=True)
+    recurring = _p(
+        "within 45 days after the end of each fiscal quarter", count=45, unit="day", recurring=True
+    )
 
     assert [applies_to(acts, p) for p in (dated, counted, pay, notice, term, window, recurring)] == [
-        True, True, True, False, False, False, False]
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
     assert [applies_to(payments, p) for p in (dated, counted, pay)] == [False, False, True]
     assert [applies_to(periods, p) for p in (dated, counted, notice, term)] == [False, True, True, False]
     assert [applies_to(expiring, p) for p in (dated, counted, notice, term)] == [False, True, True, True]
@@ -242,16 +314,33 @@ def test_own_roll_clause_recognised():
     assert not has_own_roll("no later than April 10, 2021")
 
 
-@pytest.mark.parametrize("after, convention", [
-    (", or if such day is not a Business Day, the immediately preceding Business Day. Next.", "preceding"),
-    (" (or the next Business Day if such day is not a Business Day), Buyer shall", "following"),
-    ("; provided that if such date is a Saturday, Sunday or holiday, the next succeeding business day", "following"),
-    (" (or, if such day is not a Business Day, the next Business Day, unless it falls in the next calendar "
-     "month, in which case the preceding Business Day)", "modified_following"),
-    (". If any dispute arises, the parties shall meet on the next Business Day.", None),  # another sentence
-    (", and the Buyer shall pay on the next Business Day if the goods are not a Business Day", None),
-    (", after which interest accrues.", None),
-])
+@pytest.mark.parametrize(
+    "after, convention",
+    [
+        (
+            ", or if such day is not a Business Day, the immediately preceding Business Day. Next.",
+            "preceding",
+        ),
+        (" (or the next Business Day if such day is not a Business Day), Buyer shall", "following"),
+        (
+            "; provided that if such date is a Saturday, Sunday or holiday, the next succeeding business day",
+            "following",
+        ),
+        (
+            (
+                " (or, if such day is not a Business Day, the next Business Day, unless it falls in the next calendar "
+                "month, in which case the preceding Business Day)"
+            ),
+            "modified_following",
+        ),
+        (
+            ". If any dispute arises, the parties shall meet on the next Business Day.",
+            None,
+        ),  # another sentence
+        (", and the Buyer shall pay on the next Business Day if the goods are not a Business Day", None),
+        (", after which interest accrues.", None),
+    ],
+)
 def test_own_roll_written_after_the_quote(after, convention):
     quote = "Buyer shall deliver the forecast on or before April 10, 2021"
     assert own_roll_after(quote + after, len(quote)) == convention
@@ -279,8 +368,10 @@ def _resolve(provisions, conv, calendar="US-NY", events=()):
 
 def test_saturday_rolls_to_monday_naming_the_section():
     conv = _conv(POSITIVE[0][0])
-    (p,) = _resolve([_p("no later than March 6, 2021", date="2021-03-06", anchor="March 6, 2021",
-                        direction="before")], conv)
+    (p,) = _resolve(
+        [_p("no later than March 6, 2021", date="2021-03-06", anchor="March 6, 2021", direction="before")],
+        conv,
+    )
     assert p.due == "2021-03-08"  # Sat 03-06 -> Mon 03-08
     assert p.roll == "following; the agreement's general roll clause in Section 9.4"
     assert "2021-03-06 is not a business day (Saturday; US-NY): rolled to 2021-03-08" in p.explanation
@@ -292,7 +383,9 @@ def test_holiday_rolls_and_open_day_says_nothing():
     memorial, friday = _resolve(
         [
             _p("no later than May 31, 2021", date="2021-05-31", anchor="May 31, 2021", direction="before"),
-            _p("no later than April 16, 2021", date="2021-04-16", anchor="April 16, 2021", direction="before"),
+            _p(
+                "no later than April 16, 2021", date="2021-04-16", anchor="April 16, 2021", direction="before"
+            ),
         ],
         conv,
     )
@@ -305,8 +398,15 @@ def test_holiday_rolls_and_open_day_says_nothing():
 def test_counted_period_from_an_event():
     conv = _conv(POSITIVE[0][0])
     (p,) = _resolve(
-        [_p("within twelve (12) days after the Closing Date", count=12, unit="day", direction="after",
-            anchor="Closing Date")],
+        [
+            _p(
+                "within twelve (12) days after the Closing Date",
+                count=12,
+                unit="day",
+                direction="after",
+                anchor="Closing Date",
+            )
+        ],
         conv,
         events=[Event("Closing Date", scheduled="2021-03-01")],
     )
@@ -316,16 +416,24 @@ def test_counted_period_from_an_event():
 
 def test_modified_following_stays_in_the_month():
     conv = _conv(POSITIVE[3][0])
-    (p,) = _resolve([_p("no later than July 31, 2021", date="2021-07-31", anchor="July 31, 2021",
-                        direction="before")], conv, calendar="weekends")
+    (p,) = _resolve(
+        [_p("no later than July 31, 2021", date="2021-07-31", anchor="July 31, 2021", direction="before")],
+        conv,
+        calendar="weekends",
+    )
     assert p.due == "2021-07-30"  # Sat 07-31; Mon 08-02 is next month, so Fri 07-30
     assert "(modified following, by the agreement's general roll clause in Section 9.4)" in p.explanation
 
 
 def test_the_quotes_own_roll_wins():
     conv = _conv(POSITIVE[0][0])  # following
-    own = _p("on or before April 10, 2021, or if such day is not a Business Day, the immediately preceding "
-             "Business Day", date="2021-04-10", anchor="April 10, 2021", direction="before")
+    own = _p(
+        "on or before April 10, 2021, or if such day is not a Business Day, the immediately preceding "
+        "Business Day",
+        date="2021-04-10",
+        anchor="April 10, 2021",
+        direction="before",
+    )
     (p,) = _resolve([own], conv)
     assert p.roll is None
     assert p.due == "2021-04-09"  # Sat 04-10, preceding: Fri 04-09 (the general clause would give Mon 04-12)
@@ -334,12 +442,27 @@ def test_the_quotes_own_roll_wins():
 
 def test_own_clause_after_the_quote_wins():
     conv = _conv(POSITIVE[0][0])  # following
-    text = ("Buyer shall deliver the forecast on or before April 10, 2021, or if such day is not a Business Day, "
-            "the immediately preceding Business Day.")
+    text = (
+        "Buyer shall deliver the forecast on or before April 10, 2021, or if such day is not a Business Day, "
+        "the immediately preceding Business Day."
+    )
     quote = "on or before April 10, 2021"
-    p = TimeProvision(quote=quote, section="1.1", kind="deadline", count=None, unit=None, direction="before",
-                      anchor="April 10, 2021", date="2021-04-10", due=None, obligor=None, action=None,
-                      explanation=None, start=text.index(quote), end=text.index(quote) + len(quote))
+    p = TimeProvision(
+        quote=quote,
+        section="1.1",
+        kind="deadline",
+        count=None,
+        unit=None,
+        direction="before",
+        anchor="April 10, 2021",
+        date="2021-04-10",
+        due=None,
+        obligor=None,
+        action=None,
+        explanation=None,
+        start=text.index(quote),
+        end=text.index(quote) + len(quote),
+    )
     (rolled,) = general_roll([p], conv, SECTIONS, text)
     assert rolled.roll == "preceding"
     (out,), _ = resolve_provisions([rolled], [], calendar="US-NY")
@@ -347,15 +470,19 @@ def test_own_clause_after_the_quote_wins():
 
 
 def test_no_convention_no_roll():
-    (p,) = _resolve([_p("no later than March 6, 2021", date="2021-03-06", anchor="March 6, 2021",
-                        direction="before")], None)
+    (p,) = _resolve(
+        [_p("no later than March 6, 2021", date="2021-03-06", anchor="March 6, 2021", direction="before")],
+        None,
+    )
     assert p.due == "2021-03-06" and p.roll is None
 
 
 def test_earlier_of_two_dates_rolls():
     conv = _conv(POSITIVE[0][0])
-    quote = ("the earlier of (a) thirty (30) days after the Closing Date and (b) ten (10) days after the "
-             "Filing Date")
+    quote = (
+        "the earlier of (a) thirty (30) days after the Closing Date and (b) ten (10) days after the "
+        "Filing Date"
+    )
     (p,) = _resolve(
         [_p(quote, count=30, unit="day", direction="after", anchor="Closing Date", choose="earlier")],
         conv,
@@ -363,7 +490,10 @@ def test_earlier_of_two_dates_rolls():
     )
     # (a) Mon 03-01 + 30 = Wed 03-31; (b) Wed 03-10 + 10 = Sat 03-20: earlier Sat 03-20 -> Mon 03-22
     assert p.due == "2021-03-22"
-    assert "rolled to 2021-03-22 (following, by the agreement's general roll clause in Section 9.4)" in p.explanation
+    assert (
+        "rolled to 2021-03-22 (following, by the agreement's general roll clause in Section 9.4)"
+        in p.explanation
+    )
 
 
 # ------------------------------------------------------------------ through the real pipeline
@@ -444,6 +574,8 @@ def test_pipeline_roll_survives_the_store(agreement, tmp_path):
         (moved,) = [c for c in changes if c.section == "1.4"]
         # Wed 2021-03-03 + 10 days = Sat 2021-03-13 -> Mon 2021-03-15
         assert moved.new_due == "2021-03-15"
-        assert moved.explanation.endswith("(following, by the agreement's general roll clause in Section 2.3)")
+        assert moved.explanation.endswith(
+            "(following, by the agreement's general roll clause in Section 2.3)"
+        )
     finally:
         db.close()

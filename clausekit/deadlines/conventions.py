@@ -74,18 +74,20 @@ _NON_DAY = re.compile(
     rf"|\bother\s+than\s+a\s+{_BD}"
     r"|\b(?:is|be|are|falls?|fall|falling|occurs?|expires?|ends?)\s+(?:due\s+)?(?:on\s+|in\s+)?(?:a\s+|any\s+)?"
     r"(?:saturday|sunday|weekend|(?:legal\s+|public\s+|bank\s+|national\s+|statutory\s+)?holiday)\b",
-    re.I,
+    re.IGNORECASE,
 )
 #: the consequence: the Business Day the time moves to
 _TARGET = re.compile(
     r"\b(?P<w>(?:immediately|next|first|following|succeeding|preceding|previous|prior)"
     r"(?:\s+(?:next|following|succeeding|preceding|previous|prior))*)\s+"
     rf"(?:(?:calendar\s+)?day\s+(?:that|which)\s+is\s+a\s+)?{_BD}",
-    re.I,
+    re.IGNORECASE,
 )
-_PRECEDING = re.compile(r"preced|previous|prior", re.I)
-_MONTH = re.compile(r"\b(?:calendar\s+)?month\b", re.I)
-_TRIGGER = re.compile(r"\b(?:if|whenever|when|where|in\s+the\s+event(?:\s+that)?|should|to\s+the\s+extent)\b", re.I)
+_PRECEDING = re.compile(r"preced|previous|prior", re.IGNORECASE)
+_MONTH = re.compile(r"\b(?:calendar\s+)?month\b", re.IGNORECASE)
+_TRIGGER = re.compile(
+    r"\b(?:if|whenever|when|where|in\s+the\s+event(?:\s+that)?|should|to\s+the\s+extent)\b", re.IGNORECASE
+)
 _NOUNS = (
     r"act|action|payment|notice|period|date|deadline|time|obligation|step|event|condition|delivery|thing|"
     r"performance|day|communication|election|exercise|amount|sum|matter|transaction|filing|response|"
@@ -95,9 +97,9 @@ _NOUNS = (
 _QUANTIFIED = re.compile(
     rf"\b(?i:any|all|every|each)\s+(?:(?:other|such|of\s+the)\s+)?(?:[a-z]+\s+){{0,2}}?(?:{_NOUNS})s?\b"
 )
-_WHENEVER = re.compile(r"\bwhenever\b", re.I)
-_HERE = re.compile(r"\b(?:hereunder|hereof|herein|hereby|hereto)\b", re.I)
-_ANAPHOR = re.compile(r"\b(?:such|said|that|the\s+relevant)\s+(?:period|time\s+period)\b", re.I)
+_WHENEVER = re.compile(r"\bwhenever\b", re.IGNORECASE)
+_HERE = re.compile(r"\b(?:hereunder|hereof|herein|hereby|hereto)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:such|said|that|the\s+relevant)\s+(?:period|time\s+period)\b", re.IGNORECASE)
 #: a named date in the condition ("any Interest Payment Date", "the Closing Date")
 _NAMED_DATE = re.compile(r"\b(?:the|any|each|such|said|an?)\s+(?:[A-Z][\w'’-]*\s+)+Dates?\b")
 #: an instrument the condition is about ("on the Notes", "under this Warrant")
@@ -108,17 +110,29 @@ _INSTRUMENT = re.compile(
 _DEFINITION = re.compile(
     r"[\"“][^\"”]{1,80}[\"”]\s*(?:,\s*)?(?:shall\s+)?(?:means?|has\s+the\s+meaning|shall\s+have\s+the\s+meaning|refers?\s+to)\b"
     rf"|\b{_BD}s?[\"”]?\s+(?:shall\s+)?means?\b",
-    re.I,
+    re.IGNORECASE,
 )
 _DEEMED = re.compile(
     r"\b(?:deemed|taken)\s+(?:to\s+(?:have\s+been\s+)?|as\s+)?(?:duly\s+)?(?:given|received|delivered|served|sent)\b"
     r"|\bbusiness\s+hours\b",
-    re.I,
+    re.IGNORECASE,
 )
 _SELF = re.compile(r"\b[Tt]h(?:is|e\s+present)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 #: "this Section 5", "this Exhibit": parts of a document, not what it calls itself
-_PARTS = {"Section", "Sections", "Article", "Exhibit", "Schedule", "Annex", "Appendix", "Paragraph", "Clause",
-          "Part", "Recital", "Subsection"}
+_PARTS = {
+    "Section",
+    "Sections",
+    "Article",
+    "Exhibit",
+    "Schedule",
+    "Annex",
+    "Appendix",
+    "Paragraph",
+    "Clause",
+    "Part",
+    "Recital",
+    "Subsection",
+}
 #: units of text a clause is read in: a sentence end, a semicolon, or a blank line
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(A-Z0-9])|;|\n\s*\n")
 _ABBREV = re.compile(
@@ -160,7 +174,7 @@ def roll_conventions(text: str) -> list[RollConvention]:
 
 
 #: "the Modified Following Business Day Convention" by name (read in full by ``ROLL_SHORT_RE``)
-_NAMED_CONVENTION = re.compile(r"\bbusiness\s+day\s+convention\b", re.I)
+_NAMED_CONVENTION = re.compile(r"\bbusiness\s+day\s+convention\b", re.IGNORECASE)
 
 
 def _candidates(text: str):
@@ -250,7 +264,7 @@ def _borrowed(cond: str, previous: str, self_name: str) -> bool:
     if not m or not previous:
         return False
     noun = m.group(0).split()[-1]
-    return bool(re.search(rf"\b{noun}s?\b", previous, re.I)) and _general(previous, self_name)
+    return bool(re.search(rf"\b{noun}s?\b", previous, re.IGNORECASE)) and _general(previous, self_name)
 
 
 def _first_target(unit: str, after: int) -> int:
@@ -288,7 +302,8 @@ def _previous(text: str, start: int) -> str:
 #: a period described by the acts done in it: "a period of time before which, within which or
 #: following which any act is to be done" -- the clause is about such periods, not about every act
 _PERIOD_OF_ACTS = re.compile(
-    r"\bperiods?(?:\s+of\s+time)?\s+(?:before|within|following|after|during|in|by|for)\s+which\b", re.I
+    r"\bperiods?(?:\s+of\s+time)?\s+(?:before|within|following|after|during|in|by|for)\s+which\b",
+    re.IGNORECASE,
 )
 
 
@@ -297,20 +312,20 @@ def _covers(cond: str, unit: str) -> frozenset[str]:
     described = _PERIOD_OF_ACTS.search(cond)
     if described:
         cond = cond[: described.end()]
-    if re.search(r"\bnotices?\b", cond, re.I):
+    if re.search(r"\bnotices?\b", cond, re.IGNORECASE):
         covers.add("notices")
-    if re.search(r"\bpay(?:ments?|able)?\b|\bamounts?\b|\bsums?\b", cond, re.I):
+    if re.search(r"\bpay(?:ments?|able)?\b|\bamounts?\b|\bsums?\b", cond, re.IGNORECASE):
         covers.add("payments")
-    if re.search(r"\bperiods?\b", cond, re.I):
+    if re.search(r"\bperiods?\b", cond, re.IGNORECASE):
         covers.add("periods")
     if re.search(
         r"\b(?:acts?|actions?|steps?|things?|obligations?|performance|perform|deliver\w*|events?|conditions?|"
         r"dates?|deadlines?|matters?|filings?|elections?|exercise)\b",
         cond,
-        re.I,
+        re.IGNORECASE,
     ):
         covers.add("acts")
-    if re.search(r"\bexpir\w*|\bterminat\w*", unit, re.I):
+    if re.search(r"\bexpir\w*|\bterminat\w*", unit, re.IGNORECASE):
         covers.add("expiry")
     if not covers - {"expiry"}:
         covers.add("acts")
@@ -319,7 +334,7 @@ def _covers(cond: str, unit: str) -> frozenset[str]:
 
 # ------------------------------------------------------------------ applying it to provisions
 
-_PAYMENT = re.compile(r"\bpa(?:y|id|ys|ying|yment|yments|yable)\b|\bremit\w*", re.I)
+_PAYMENT = re.compile(r"\bpa(?:y|id|ys|ying|yment|yments|yable)\b|\bremit\w*", re.IGNORECASE)
 
 
 def applies_to(conv: RollConvention, p: TimeProvision) -> bool:
@@ -373,7 +388,7 @@ _OWN_LEAD = re.compile(
     r"(?:(?:on|to)\s+)?(?:the\s+)?(?:(?:immediately\s+)?(?:next|following|succeeding|preceding|previous|prior|first)"
     r"(?:\s+(?:succeeding|following|preceding))?\s+(?:business|banking|working)\s+day(?:\s+thereafter)?[\s,]*)?"
     r"(?:if|where|when|in\s+the\s+event(?:\s+that)?)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _OWN_REACH = 300  # characters after a quote searched for its own roll clause
 
