@@ -220,6 +220,20 @@ def test_sentence_after_a_definition_ending_in_a_date():
     assert found is not None and found.quote == clause
 
 
+def test_last_day_of_the_period_included_unless_a_holiday():
+    """The civil-procedure form: the scope comes from the sentence before ("any period of time
+    prescribed or allowed by this Agreement")."""
+    text = (
+        "In computing any period of time prescribed or allowed by this Agreement, the day of the act from "
+        "which the period begins to run shall not be included. The last day of the period shall be "
+        "included, unless it is a Saturday, Sunday or legal holiday, in which event the period runs until "
+        "the end of the next day which is not a Saturday, Sunday or legal holiday."
+    )
+    found = roll_convention(text)
+    assert found is not None and found.quote.startswith("The last day of the period")
+    assert found.convention == "following" and found.covers == {"periods"}
+
+
 def test_offsets_point_into_the_text():
     clause = POSITIVE[0][0]
     text = (

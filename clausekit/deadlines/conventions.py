@@ -25,9 +25,11 @@ How a clause is read (one sentence, or one ';'-part of it, at a time):
   day) speaks of the agreement's acts at large: a quantifier over acts, payments, notices,
   periods or dates in plain words ("any act", "any payment", "any period", "all dates"),
   "whenever", or the agreement itself ("hereunder", "under this Agreement", "herein").
-  A sentence opening with a condition on "such period" ("If the last day of such period is a
-  non-Business Day, ...") borrows the scope of the sentence before it when that sentence speaks
-  of periods in general; "such day" inside a provision's sentence never does. The condition starts at the "if" nearest
+  A sentence about "the last day of such / the period" ("If the last day of such period is a
+  non-Business Day, ...", "The last day of the period shall be included, unless it is a
+  Saturday, Sunday or legal holiday, in which event the period runs until the end of the next
+  day which is not a Saturday, Sunday or legal holiday") borrows the scope of the sentence
+  before it when that sentence speaks of periods in general; "such day" inside a provision's sentence never does. The condition starts at the "if" nearest
   to its non-business day, so an earlier "if" or "in the event" of the sentence is not read as
   part of it.
 
@@ -83,10 +85,18 @@ _TARGET = re.compile(
     rf"(?:(?:calendar\s+)?day\s+(?:that|which)\s+is\s+a\s+)?{_BD}",
     re.IGNORECASE,
 )
+#: the consequence written with the condition's words: "the next day which is not a Saturday,
+#: Sunday or legal holiday"
+_TARGET_DAY = re.compile(
+    r"\b(?P<w>next|following|succeeding)\s+(?:succeeding\s+)?day\s+(?:that|which)\s+is\s+(?:not|neither)\s+a\s+"
+    r"(?:saturday|sunday|weekend|(?:legal\s+|public\s+|bank\s+|national\s+)?holiday)",
+    re.IGNORECASE,
+)
 _PRECEDING = re.compile(r"preced|previous|prior", re.IGNORECASE)
 _MONTH = re.compile(r"\b(?:calendar\s+)?month\b", re.IGNORECASE)
 _TRIGGER = re.compile(
-    r"\b(?:if|whenever|when|where|in\s+the\s+event(?:\s+that)?|should|to\s+the\s+extent)\b", re.IGNORECASE
+    r"\b(?:if|unless|whenever|when|where|in\s+the\s+event(?:\s+that)?|should|to\s+the\s+extent)\b",
+    re.IGNORECASE,
 )
 _NOUNS = (
     r"act|action|payment|notice|period|date|deadline|time|obligation|step|event|condition|delivery|thing|"
@@ -99,6 +109,12 @@ _QUANTIFIED = re.compile(
 )
 _WHENEVER = re.compile(r"\bwhenever\b", re.IGNORECASE)
 _HERE = re.compile(r"\b(?:hereunder|hereof|herein|hereby|hereto)\b", re.IGNORECASE)
+#: a sentence about "the last day of such period" (its scope is the sentence before it)
+_PERIOD_SUBJECT = re.compile(
+    r"(?:(?:if|when|where|whenever|in\s+the\s+event(?:\s+that)?)\s+)?the\s+last\s+day\s+of\s+"
+    r"(?:such|said|that|the|any\s+such)\s+(?:time\s+)?period\b",
+    re.IGNORECASE,
+)
 _ANAPHOR = re.compile(r"\b(?:such|said|that|the\s+relevant)\s+(?:period|time\s+period)\b", re.IGNORECASE)
 #: a named date in the condition ("any Interest Payment Date", "the Closing Date")
 _NAMED_DATE = re.compile(r"\b(?:the|any|each|such|said|an?)\s+(?:[A-Z][\w'’-]*\s+)+Dates?\b")
@@ -219,7 +235,9 @@ def _read(text: str, start: int, end: int, c0: int, c1: int, self_name: str) -> 
     trig = _nearest_trigger(unit, c0)
     cond = unit[trig.start() if trig else 0 : c1]
     opens = trig is not None and not unit[: trig.start()].strip(" \t\n.()0-9")
-    if not _general(cond, self_name) and not (opens and _borrowed(cond, _previous(text, start), self_name)):
+    about_period = bool(_PERIOD_SUBJECT.match(unit.lstrip(" \t\n.()0-9")))
+    anaphoric = about_period or (opens and bool(_ANAPHOR.search(cond)))
+    if not _general(cond, self_name) and not (anaphoric and _borrowed(_previous(text, start), self_name)):
         return None
     if _scoped(cond, self_name):
         return None
@@ -227,7 +245,7 @@ def _read(text: str, start: int, end: int, c0: int, c1: int, self_name: str) -> 
     # what the condition speaks of, up to its last "not a Business Day" (a clause may have several:
     # "If any period expires on a day which is not ... or any event ... on a day which is not ...")
     last = max((n.start() for n in _NON_DAY.finditer(unit, 0, _first_target(unit, c1))), default=c0)
-    head = _NON_DAY.sub(" ", unit[trig.start() if trig else 0 : max(last, c0)])
+    head = _NON_DAY.sub(" ", unit[trig.start() if trig and not about_period else 0 : max(last, c0)])
     return RollConvention(convention, quote, start, start + len(quote), _covers(head, unit))
 
 
@@ -236,7 +254,7 @@ def _convention(unit: str, c0: int, c1: int) -> str | None:
     if named:
         w = named.group("conv").lower()
         return w.replace(" ", "_") if w.startswith("modified") else w
-    targets = [t for t in _TARGET.finditer(unit) if t.end() <= c0 or t.start() >= c1]
+    targets = [t for t in _targets(unit) if t.end() <= c0 or t.start() >= c1]
     if not targets:
         return None
     after = [t for t in targets if t.start() >= c1]
@@ -257,19 +275,22 @@ def _nearest_trigger(unit: str, before: int) -> re.Match | None:
     return found
 
 
-def _borrowed(cond: str, previous: str, self_name: str) -> bool:
-    """ "If the last day of such period ...": general when the sentence before speaks of such
-    periods generally ("the period within which any act is to be done under this Agreement")."""
-    m = _ANAPHOR.search(cond)
-    if not m or not previous:
-        return False
-    noun = m.group(0).split()[-1]
-    return bool(re.search(rf"\b{noun}s?\b", previous, re.IGNORECASE)) and _general(previous, self_name)
+def _borrowed(previous: str, self_name: str) -> bool:
+    """ "If the last day of such period ...": general when the sentence before speaks of periods
+    generally ("the period within which any act is to be done under this Agreement")."""
+    return (
+        bool(previous)
+        and bool(re.search(r"\bperiods?\b", previous, re.IGNORECASE))
+        and _general(previous, self_name)
+    )
+
+
+def _targets(unit: str) -> list[re.Match]:
+    return sorted([*_TARGET.finditer(unit), *_TARGET_DAY.finditer(unit)], key=lambda t: t.start())
 
 
 def _first_target(unit: str, after: int) -> int:
-    t = _TARGET.search(unit, after)
-    return t.start() if t else len(unit)
+    return next((t.start() for t in _targets(unit) if t.start() >= after), len(unit))
 
 
 def _general(cond: str, self_name: str) -> bool:
