@@ -158,6 +158,10 @@ class Finder:
             it = _event_cue(ctx, m)
             if it:
                 items.append(it)
+        for m in _FOR_TERM_OF.finditer(text):
+            it = _for_the_term_of(ctx, m)
+            if it:
+                items.append(it)
         for m in _REDACTED.finditer(text):
             it = _redacted(ctx, m)
             if it:
@@ -635,6 +639,10 @@ _EVENT_CUE = re.compile(
     r"(?<=\s)on(?=\s+(?:the\s+)?(?:\w+\s+){0,2}dates?\b))\s+",
     re.IGNORECASE,
 )
+# "shall remain valid during the term of the LSA" (its own pass: the literal "remain"/"continue" starts it)
+_FOR_TERM_OF = re.compile(
+    r"\b(?:remain|continue)s?\s+(?:valid|effective|binding|enforceable|in\s+(?:full\s+)?(?:force|effect)"
+    r"(?:\s+and\s+effect)?)\s+(?:during|for|throughout)(?=\s+the\s+(?:term|duration|life)\s+of\s)\s+", re.IGNORECASE)
 _EVENT_WORDS = re.compile(
     r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|receipt|receiv\w*|filing|fil\w+|delivery|deliver\w*|effectiveness|commencement|"
     r"expiration|termination|completion|consummation|execution|payment|exercise|date|time|end|occurrence|issuance|"
@@ -773,6 +781,22 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.IGNORECASE):
                 start = s - (len(left) - phrase_start)
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
+
+
+def _for_the_term_of(ctx: _Context, m: re.Match) -> Item | None:
+    """'shall remain valid during the term of the LSA': it ends when that other term ends (the agreement's own
+    term, 'during the Term', sets no limit of its own)."""
+    _, sent_end = ctx.sentence(m.start())
+    right = ctx.text[m.end():min(sent_end, m.end() + 300)]
+    anchor, aend = _anchor(right, 0)
+    if not anchor or re.match(r"(?:term|duration|life)\s+(?:of\s+)?(?:this|the)\s+(?:agreement|contract)\b|"
+                              r"(?:term|duration|life)\s+(?:hereof|thereof)\b", anchor, re.IGNORECASE):
+        return None
+    start = lo = m.start()
+    mm = re.search(r"\b(?:shall|will|must|to)\s+$", ctx.text[max(0, lo - 8):lo])
+    if mm:  # the modal belongs to the quote: "shall remain valid during …"
+        start = max(0, lo - 8) + mm.start()
+    return Item(start=start, end=m.end() + aend, kind="expiry", anchor=anchor, priority=1)
 
 
 # "Upon X, Y shall promptly/immediately …": found in two linear steps, the "Upon X," head, then the
