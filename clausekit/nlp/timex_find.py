@@ -42,7 +42,7 @@ _NOTICE_AFTER = re.compile(
     r"(?:\s+(?:in\s+writing\s+)?(?:to\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?(?P<of>of)\s+)?",
     re.IGNORECASE,
 )
-_TIMES_IN = re.compile(r"(?:\b(?:but\s+)?(?:no|not)\s+more\s+than\s+|\bat\s+least\s+)?\b(?:once|twice|(?:two|three|four|\d)\s+times)\s+"
+_TIMES_IN = re.compile(r"(?:\b(?:but\s+)?(?:no|not)\s+more\s+than\s+|\b(?P<least>at\s+least|(?:at\s+)?a\s+minimum\s+of)\s+)?\b(?:once|twice|(?:two|three|four|\d)\s+times)\s+"
                        r"(?:(?:in|during|within|per)\s+)?(?:any|each|every|a)\s+(?:consecutive\s+|rolling\s+)?$",
                        re.IGNORECASE)
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
@@ -215,7 +215,8 @@ class Finder:
         tm = _TIMES_IN.search(left)
         if tm:  # "no more than once in any twelve (12) month period": a cap measured over a recurring period
             pm = _PERIOD_WORD.match(text, e)
-            return Item(start=s - (len(left) - tm.start()), end=pm.end() if pm else e, kind="window", count=count,
+            return Item(start=s - (len(left) - tm.start()), end=pm.end() if pm else e,
+                        kind="deadline" if tm.group("least") else "window", count=count,
                         unit=unit, priority=3, recurring=True)
         lead_start, lead = _lead(left)
         it.start = s - (len(left) - lead_start) if lead else s
@@ -409,12 +410,12 @@ class Finder:
         # or closing a clause a modal governs ("shall submit its sales reports monthly."), not as an adjective
         # ("monthly reports", "on a monthly basis")
         if not times and not re.search(
-                r"\b(?:at\s+least|no\s+more\s+than|not\s+more\s+than|more\s+than|shall|will|must|"
+                r"\b(?:at\s+least|a\s+minimum\s+of|no\s+more\s+than|not\s+more\s+than|more\s+than|shall|will|must|"
                 r"\w+ed\s+by|update|review\w*|forecast|(?:be|been|is|are)\s+\w+ed)\s*$", tail) \
                 and not (re.search(r"\b(?:shall|will|must)\b[^.;,()]{0,50}$", tail)
                          and re.match(r"\s*(?:[.;,)]|$|(?:and|or|in\s+arrears|in\s+advance|thereafter|during)\b)", right)):
             return None
-        if re.search(r"\bat\s+least\s*$", tail):
+        if re.search(r"\b(?:at\s+least|a\s+minimum\s+of)\s*$", tail):
             kind = "deadline"  # a minimum frequency: it must happen at least so often
         elif re.search(r"\b(?:no|not)\s+more\s+than\s*$", tail):
             kind = "window"  # a cap measured over the period
@@ -424,7 +425,8 @@ class Finder:
         else:
             kind = "deadline"
         start = m.start()
-        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+more\s+than|at\s+least)\s*$", ctx.text[max(0, start - 40):start],
+        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+more\s+than|at\s+least|(?:at\s+)?a\s+minimum\s+of)\s*$",
+                       ctx.text[max(0, start - 40):start],
                        re.IGNORECASE)
         if lm:
             start -= len(lm.group(0))
@@ -606,8 +608,9 @@ def _clean_anchor(raw: str) -> str | None:
                "", a)
     a = _LEAD_ARTICLE.sub("", a)
     a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.IGNORECASE)
-    a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.IGNORECASE)
-    a = _LEAD_ARTICLE.sub("", a)
+    a, n = re.subn(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.IGNORECASE)
+    if n:  # "such time as the Registration Statement is no longer effective"
+        a = re.sub(r"^the\s+", "", a, flags=re.IGNORECASE)
     a = re.sub(r"^there\s+(?:is|are)\s+(?=no\b)", "", a, flags=re.IGNORECASE)
     # "after it receives any complaint": the pronoun's act is the receipt ("receipt of any complaint")
     a = re.sub(r"^(?:it|he|she|they)\s+(?:receives?|received|has\s+received|shall\s+have\s+received)\s+", "receipt of ", a)
@@ -724,10 +727,13 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
         return None  # "before a Governmental Authority": in front of, not earlier than
     if cue in ("before", "prior to", "on or before") and re.search(
             r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|into|undertaken|paid|sold|issued|granted|"
-            r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc):
+            r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc) \
+            and not re.search(r"\b(?:shall|will|must|to)\s+(?:be|have\s+been)\s+\w+\s+(?:on\s+or\s+)?$", left_lc):
         return None
-    if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b|"
-                r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
+    if cue in ("before", "prior to", "on or before", "in advance of") and _describes_a_period(left_lc):
+        return None
+    if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b", low) or cue not in ("until", "till") and re.match(
+            r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
         return None
     if re.match(r"(?:becom|being|having|is|are|was|were)\b", low) and not cue.startswith("become"):
         return None
@@ -797,6 +803,20 @@ def _for_the_term_of(ctx: _Context, m: re.Match) -> Item | None:
     if mm:  # the modal belongs to the quote: "shall remain valid during …"
         start = max(0, lo - 8) + mm.start()
     return Item(start=start, end=m.end() + aend, kind="expiry", anchor=anchor, priority=1)
+
+
+# what existed or arose before an event describes a period, it sets no limit: "receivables that have arisen due
+# to operations of the Company prior to the Closing", "an entity that is an affiliate of the Company prior to the Closing"
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:(?:that|which)\s+(?:(?:have|has|had)\s+)?(?:arisen|arose|arises?|accrued|accrues?|occurred|occurs?|existed|exists?)"
+    r"|(?:arising|incurred|accrued|occurring|existing)\s+(?:from|out\s+of|under|in\s+connection\s+with|due\s+to|by|during|"
+    r"in\s+respect\s+of|with\s+respect\s+to|as\s+a\s+result\s+of)"
+    r"|(?:that|which|who)\s+(?:is|are|was|were)\s+(?:an?|the|its|their)\b)(?P<gap>[^.;,()]{0,60})$")
+
+
+def _describes_a_period(left_lc: str) -> bool:
+    m = _ORIGIN_BEFORE.search(left_lc)
+    return bool(m) and not re.search(r"\b(?:shall|will|must|may|agrees?|to\s+be|required)\b", m.group("gap"))
 
 
 # "Upon X, Y shall promptly/immediately …": found in two linear steps, the "Upon X," head, then the
