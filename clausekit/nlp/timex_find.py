@@ -158,6 +158,10 @@ class Finder:
             it = _event_cue(ctx, m)
             if it:
                 items.append(it)
+        for m in _DAY_OF_EACH.finditer(text):
+            it = _day_of_each(ctx, m)
+            if it:
+                items.append(it)
         for m in _FOR_TERM_OF.finditer(text):
             it = _for_the_term_of(ctx, m)
             if it:
@@ -787,6 +791,28 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             if phrase_start < len(left) and not re.fullmatch(r"(?:be|been|is|are|was|the|a|an)\s*", left[phrase_start:], re.IGNORECASE):
                 start = s - (len(left) - phrase_start)
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
+
+
+# a recurring day with no count: "on the last business day of each month", "the first day of every calendar quarter"
+_DAY_OF_EACH = re.compile(
+    r"\b(?:last|first|final)\s+(?:(?:business|trading|calendar|working|banking)\s+)?day\s+of\s+(?:each|every)\s+"
+    r"(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)\b", re.IGNORECASE)
+
+
+def _day_of_each(ctx: _Context, m: re.Match) -> Item | None:
+    """'on'/'by' makes it a date something must happen on or by (anchored on the day, as a bare date is); bare
+    ('rates published the last business day of every month') it is a measuring point: a window with no anchor.
+    Count and unit stay null, the item is recurring."""
+    lo = max(0, m.start() - 20)
+    lm = re.search(r"(?:\b(?P<prep>on|by|before|prior\s+to)\s+)?\bthe\s+$", ctx.text[lo:m.start()], re.IGNORECASE)
+    if lm is None:
+        return None
+    prep = (lm.group("prep") or "").lower()
+    kind = "deadline" if prep else "window"
+    direction = "before" if prep and prep != "on" else None
+    anchor = re.sub(r"\s+", " ", m.group(0)) if prep else None  # as "on or before the last day of each quarter"
+    return Item(start=lo + lm.start(), end=m.end(), kind=kind, direction=direction, anchor=anchor, priority=1,
+                recurring=True)
 
 
 def _for_the_term_of(ctx: _Context, m: re.Match) -> Item | None:
