@@ -666,7 +666,7 @@ _STATE_CLAUSE = re.compile(
 _NOT_ANCHOR = re.compile(
     r"^(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+Agreement)|execution\s+(?:hereof|of\s+this\s+Agreement)|"
     r"such\s+time|time\s+to\s+time|any\s+time|the\s+extent|reason\s+of|means\s+of|virtue\s+of|law|applicable\s+law|"
-    r"and|or|in\s+any\s+event|reasonably|practicable|possible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
+    r"and|or|in\s+any\s+event|reasonably|commercially|practicable|practical|possible|feasible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
     r"written\s+notice|notice|the\s+Parties|the\s+parties|mutual\s+agreement|time$|such\s+time$)\b",
     re.IGNORECASE,
 )
