@@ -4,10 +4,12 @@
     python bench/ingest.py --workers 1 2 --runs 3 ../shared/corpus/cuad-dev
 
 Every run ingests into a fresh database (so nothing is skipped as unchanged); the baseline is
-the 1-worker run of the same folders in the same invocation, and a control (a pure-CPU job with
-1 and N processes) shows how much parallelism the machine offers at that moment. Prints medians, the speed-up
-ratio, words per second, the peak resident memory of the ingest process (it builds the
-pipeline, forks the workers and writes the database) and of its largest worker, and the CPU
+the 1-worker run of the same folders in the same round (every round runs each worker count
+once, so drift on a shared machine hits all alike), and a control (a pure-CPU job with 1 and
+N processes, run in every round) shows how much parallelism the machine offers at that
+moment. Prints medians, the per-round speed-up ratios and their median, words per second,
+the peak resident memory of the ingest process (it builds the pipeline, forks the workers
+and writes the database) and of its largest worker, and the CPU
 seconds of each side (read with getrusage inside the ingest process at exit: RUSAGE_SELF and
 RUSAGE_CHILDREN, i.e. the workers). Built-in defaults (no user config), bytecode cached.
 """
@@ -94,21 +96,38 @@ def main() -> None:
     n_words = words(folders)
     files = sum(1 for folder in folders for f in folder.rglob("*") if f.suffix.lower() in EXTS)
     print(f"{files} files, {n_words:,} words (text formats) in {', '.join(map(str, folders))}")
-    print(f"{'workers':>7} {'median s':>9} {'runs':>20} {'speed-up':>9} {'words/s':>9} {'parent MB':>10} "
-          f"{'worker MB':>10} {'parent CPU s':>13} {'workers CPU s':>14}  summary")
-    base = None
-    print(f"control: a pure-CPU job runs {machine_parallelism(max(args.workers)):.2f}x faster with "
-          f"{max(args.workers)} processes than with 1 on this machine right now")
+    # rounds, not blocks: each round runs every worker count once (and the control), so a
+    # slow spell of a shared machine falls on all of them alike; ratios are taken per round
+    most = max(args.workers)
+    results: dict[int, list[dict]] = {w: [] for w in args.workers}
+    controls = []
+    for r in range(args.runs):
+        controls.append(machine_parallelism(most))
+        for w in args.workers:
+            results[w].append(run_once(folders, w))
+        line = " ".join(f"{w}w {results[w][-1]['wall']:.1f}s" for w in args.workers)
+        print(f"round {r + 1}/{args.runs}: {line}; control {controls[-1]:.2f}x", flush=True)
+    base_w = args.workers[0]
+    print(f"control: a pure-CPU job ran {statistics.median(controls):.2f}x faster with {most} processes "
+          f"than with 1 on this machine (median of the rounds: {' '.join(f'{c:.2f}' for c in controls)})")
+    print(f"{'workers':>7} {'median s':>9} {'runs':>20} {'speed-up':>9} {'per round':>18} {'words/s':>9} "
+          f"{'parent MB':>10} {'worker MB':>10} {'parent CPU s':>13} {'workers CPU s':>14}  summary")
     for w in args.workers:
-        results = [run_once(folders, w) for _ in range(args.runs)]
-        times = [r["wall"] for r in results]
+        rs = results[w]
+        times = [r["wall"] for r in rs]
         med = statistics.median(times)
-        base = base or med
-        print(f"{w:>7} {med:>9.1f} {' '.join(f'{t:.1f}' for t in times):>20} {base / med:>8.2f}x "
-              f"{n_words / med:>9,.0f} {max(r['parent_mb'] for r in results):>10.0f} "
-              f"{max(r['worker_mb'] for r in results):>10.0f} "
-              f"{statistics.median(r['parent_cpu'] for r in results):>13.1f} "
-              f"{statistics.median(r['workers_cpu'] for r in results):>14.1f}  {results[-1]['summary']}")
+        per_round = [b["wall"] / r["wall"] for b, r in zip(results[base_w], rs)]
+        print(f"{w:>7} {med:>9.1f} {' '.join(f'{t:.1f}' for t in times):>20} "
+              f"{statistics.median(per_round):>8.2f}x {' '.join(f'{x:.2f}' for x in per_round):>18} "
+              f"{n_words / med:>9,.0f} {max(r['parent_mb'] for r in rs):>10.0f} "
+              f"{max(r['worker_mb'] for r in rs):>10.0f} "
+              f"{statistics.median(r['parent_cpu'] for r in rs):>13.1f} "
+              f"{statistics.median(r['workers_cpu'] for r in rs):>14.1f}  {rs[-1]['summary']}")
+    if len(args.workers) > 1:
+        w = args.workers[-1]
+        ratio = statistics.median(b["wall"] / r["wall"] for b, r in zip(results[base_w], results[w]))
+        print(f"efficiency: {w} workers reach {ratio / statistics.median(controls):.0%} of the control's "
+              f"speed-up (what the machine gave a pure-CPU job in the same rounds)")
 
 
 if __name__ == "__main__":
