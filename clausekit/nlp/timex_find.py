@@ -28,8 +28,8 @@ _LIST_ITEM = re.compile(r"\((?:[a-z]|[ivx]{1,5})\)(?=\s+[A-Z])|(?<=[;:.]\s)\(\d{
 
 # case-sensitive literal prefilters (fast): a unit word, a month, a cue word
 _UNIT_HINT = re.compile(
-    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarter(?:ly)?|monthly|weekly|yearly|basis|"
-    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarter(?:ly)?|Monthly|Weekly|Yearly|Basis|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
+    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarter(?:ly)?|monthly|weekly|yearly|ly\s+basis|al\s+basis|"
+    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarter(?:ly)?|Monthly|Weekly|Yearly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
 _CUE_HINT = re.compile(
     r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|retroactive|advance|"
     r"(?:[Ee]ffective|EFFECTIVE)\s+(?:as\s+of|upon|from|on|when)|effect\s+(?:from|as\s+of)|into\s+(?:force|effect)|"
@@ -78,7 +78,7 @@ _TRAILING_FOR_SUCH = re.compile(
     r"(\s+for\s+such\s+[a-z])")
 # a relative clause that only says what the event is about: "receipt of any communication from any Authority that
 # relates to any Product" -> "receipt of any communication from any Authority"
-_RELATES_TO = re.compile(r"(?:\S+\s+){3}\S+?(\s+(?:that|which)\s+(?:relates?|pertains?|refers?)\s+to\b)")
+_RELATES_TO = re.compile(r"(\s+(?:that|which)\s+(?:relates?|pertains?|refers?)\s+to\b)")  # after 4+ words
 _EARLIER_OF = re.compile(r"\s*(?:the\s+)?(?:earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of", re.IGNORECASE)
 _LAST_ALTERNATIVE = re.compile(r"[,;]?\s+(?:or|and)\s+\((?:[a-z]|[ivx]{1,4}|\d)\)\s+(?:(?:the|such)\s+)?", re.IGNORECASE)
 _BETWEEN_EVENTS = re.compile(r"\b(?:following|after)\s+(?P<a>[^,;()]{3,120}?)\s+(?:but|and)\s+$", re.IGNORECASE)
@@ -158,11 +158,11 @@ class Finder:
             it = _event_cue(ctx, m)
             if it:
                 items.append(it)
-        for m in _DAY_OF_EACH.finditer(text):
+        for m in _windows(_DAY_OF_EACH, _DAY_OF_EACH_HINT, text, 40, 30):
             it = _day_of_each(ctx, m)
             if it:
                 items.append(it)
-        for m in _FOR_TERM_OF.finditer(text):
+        for m in _windows(_FOR_TERM_OF, _FOR_TERM_OF_HINT, text, 2, 80):
             it = _for_the_term_of(ctx, m)
             if it:
                 items.append(it)
@@ -585,7 +585,7 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
     raw = right[pos:end]
     for cut_re in (_NAME_THEN_SUCH, _TRAILING_FOR_SUCH, _RELATES_TO):
         cm = cut_re.search(raw)
-        if cm:
+        if cm and (cut_re is not _RELATES_TO or len(raw[:cm.start(1)].split()) >= 4):
             end = pos + cm.start(1)
             raw = raw[:cm.start(1)]
     words = raw.split()
@@ -650,6 +650,7 @@ _EVENT_CUE = re.compile(
 _FOR_TERM_OF = re.compile(
     r"\b(?:remain|continue)s?\s+(?:valid|effective|binding|enforceable|in\s+(?:full\s+)?(?:force|effect)"
     r"(?:\s+and\s+effect)?)\s+(?:during|for|throughout)(?=\s+the\s+(?:term|duration|life)\s+of\s)\s+", re.IGNORECASE)
+_FOR_TERM_OF_HINT = re.compile(r"(?:remain|continue|Remain|Continue|REMAIN|CONTINUE)")
 _EVENT_WORDS = re.compile(
     r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|receipt|receiv\w*|filing|fil\w+|delivery|deliver\w*|effectiveness|commencement|"
     r"expiration|termination|completion|consummation|execution|payment|exercise|date|time|end|occurrence|issuance|"
@@ -797,6 +798,7 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
 _DAY_OF_EACH = re.compile(
     r"\b(?:last|first|final)\s+(?:(?:business|trading|calendar|working|banking)\s+)?day\s+of\s+(?:each|every)\s+"
     r"(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)\b", re.IGNORECASE)
+_DAY_OF_EACH_HINT = re.compile(r"(?:day|Day|DAY)\s+(?:of|OF)\s+(?:each|every|Each|Every|EACH|EVERY)\b")
 
 
 def _day_of_each(ctx: _Context, m: re.Match) -> Item | None:
