@@ -78,6 +78,19 @@ def test_a_comma_before_after_keeps_the_anchor(nlp):
           ("deadline", 5, "business_day", "after", "receipt of the request"))
 
 
+def test_a_backstop_with_a_comma_before_after_is_one_item(nlp):
+    check(nlp, "The Supplier shall notify the Buyer promptly, and in any event within five (5) days, after it receives "
+               "any complaint.",
+          "promptly, and in any event within five (5) days, after it receives any complaint",
+          ("deadline", 5, "day", "after", "receipt of any complaint"))
+
+
+def test_until_it_receives_is_the_receipt(nlp):
+    check(nlp, "The Escrow Agent shall hold the funds until such time as it receives joint written instructions.",
+          "until such time as it receives joint written instructions",
+          ("expiry", None, None, None, "receipt of joint written instructions"))
+
+
 def test_a_comma_then_after_which_is_not_a_direction(nlp):
     check(nlp, "The Buyer shall pay within thirty (30) days, after which interest accrues.",
           "within thirty (30) days", ("deadline", 30, "day", "after", None))
@@ -128,7 +141,18 @@ RECURRING = [
      "at a minimum of once a quarter", ("deadline", 3, "month", None, None)),
     ("The tanks shall be inspected at least once every five years.",
      "at least once every five years", ("deadline", 5, "year", None, None)),
+    ("The Board shall meet no less than four times per year.",
+     "no less than four times per year", ("deadline", 1, "year", None, None)),
+    ("The Licensor may conduct an audit not more than once in any calendar year.",
+     "not more than once in any calendar year", ("window", 1, "year", None, None)),
 ]
+
+
+def test_two_recurring_items_in_one_sentence(nlp):
+    got = items(nlp, "The Distributor shall provide the Company with written sales reports on a monthly basis and "
+                     "inventory reports quarterly.")
+    assert [(d["quote"], d["kind"], d["count"], d["unit"]) for d in got] == [
+        ("on a monthly basis", "deadline", 1, "month"), ("quarterly", "deadline", 3, "month")]
 
 
 @pytest.mark.parametrize("text,quote,expected", RECURRING, ids=[r[1] for r in RECURRING])

@@ -28,8 +28,8 @@ _LIST_ITEM = re.compile(r"\((?:[a-z]|[ivx]{1,5})\)(?=\s+[A-Z])|(?<=[;:.]\s)\(\d{
 
 # case-sensitive literal prefilters (fast): a unit word, a month, a cue word
 _UNIT_HINT = re.compile(
-    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarter(?:ly)?|monthly|weekly|yearly|ly\s+basis|al\s+basis|"
-    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarter(?:ly)?|Monthly|Weekly|Yearly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
+    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarter(?:ly)?|monthly|weekly|yearly|basis|"
+    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarter(?:ly)?|Monthly|Weekly|Yearly|Basis|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
 _CUE_HINT = re.compile(
     r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|retroactive|advance|"
     r"(?:[Ee]ffective|EFFECTIVE)\s+(?:as\s+of|upon|from|on|when)|effect\s+(?:from|as\s+of)|into\s+(?:force|effect)|"
@@ -42,7 +42,8 @@ _NOTICE_AFTER = re.compile(
     r"(?:\s+(?:in\s+writing\s+)?(?:to\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?(?P<of>of)\s+)?",
     re.IGNORECASE,
 )
-_TIMES_IN = re.compile(r"(?:\b(?:but\s+)?(?:no|not)\s+more\s+than\s+|\b(?P<least>at\s+least|(?:at\s+)?a\s+minimum\s+of)\s+)?\b(?:once|twice|(?:two|three|four|\d)\s+times)\s+"
+_TIMES_IN = re.compile(r"(?:\b(?:but\s+)?(?:no|not)\s+more\s+than\s+|"
+                       r"\b(?P<least>at\s+least|(?:at\s+)?a\s+minimum\s+of|(?:no|not)\s+(?:less|fewer)\s+than)\s+)?\b(?:once|twice|(?:two|three|four|\d)\s+times)\s+"
                        r"(?:(?:in|during|within|per)\s+)?(?:any|each|every|a)\s+(?:consecutive\s+|rolling\s+)?$",
                        re.IGNORECASE)
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
@@ -414,12 +415,12 @@ class Finder:
         # or closing a clause a modal governs ("shall submit its sales reports monthly."), not as an adjective
         # ("monthly reports", "on a monthly basis")
         if not times and not re.search(
-                r"\b(?:at\s+least|a\s+minimum\s+of|no\s+more\s+than|not\s+more\s+than|more\s+than|shall|will|must|"
+                r"\b(?:at\s+least|a\s+minimum\s+of|(?:no|not)\s+(?:more|less|fewer)\s+than|more\s+than|shall|will|must|"
                 r"\w+ed\s+by|update|review\w*|forecast|(?:be|been|is|are)\s+\w+ed)\s*$", tail) \
-                and not (re.search(r"\b(?:shall|will|must)\b[^.;,()]{0,50}$", tail)
+                and not (re.search(r"\b(?:shall|will|must)\b[^.;,()]{0,100}$", left_lc)
                          and re.match(r"\s*(?:[.;,)]|$|(?:and|or|in\s+arrears|in\s+advance|thereafter|during)\b)", right)):
             return None
-        if re.search(r"\b(?:at\s+least|a\s+minimum\s+of)\s*$", tail):
+        if re.search(r"\b(?:at\s+least|a\s+minimum\s+of|(?:no|not)\s+less\s+than|(?:no|not)\s+fewer\s+than)\s*$", tail):
             kind = "deadline"  # a minimum frequency: it must happen at least so often
         elif re.search(r"\b(?:no|not)\s+more\s+than\s*$", tail):
             kind = "window"  # a cap measured over the period
@@ -429,7 +430,7 @@ class Finder:
         else:
             kind = "deadline"
         start = m.start()
-        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+more\s+than|at\s+least|(?:at\s+)?a\s+minimum\s+of)\s*$",
+        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+(?:more|less|fewer)\s+than|at\s+least|(?:at\s+)?a\s+minimum\s+of)\s*$",
                        ctx.text[max(0, start - 40):start],
                        re.IGNORECASE)
         if lm:
