@@ -7,6 +7,7 @@ and asks the deadline engine (``clausekit.deadlines``, no spaCy) to resolve ever
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -53,6 +54,12 @@ def from_doc(doc: Doc, document: Document) -> Extraction:
         governing_law=governing_law.jurisdiction if governing_law else None,
     )
     provisions = [_build(TimeProvision, d) for d in x.clausekit_timex or []]
+    if any(p.unit == "trading_day" and not p.calendar for p in provisions):
+        # trading days are sessions of the exchange the agreement names or the security trades on
+        exchange = deadlines.trading_exchange(document.text)
+        if exchange:
+            provisions = [replace(p, calendar=exchange.name) if p.unit == "trading_day" and not p.calendar else p
+                          for p in provisions]
     events = [_build(Event, e) for e in x.clausekit_events or []]
     provisions, events = deadlines.resolve_provisions(
         provisions, events, calendar=calendar.name, agreement_date=x.clausekit_agreement_date

@@ -3,6 +3,7 @@
 Public API (used by ``clausekit/extract.py``, the store and the ``due`` command):
 
 - ``calendar_for(business_day_definition, governing_law) -> CalendarChoice``
+- ``trading_exchange(text) -> CalendarChoice | None``: the exchange trading days count on
 - ``resolve_provisions(provisions, events, *, calendar, agreement_date) -> (provisions, events)``:
   fills ``due``, ``explanation``, ``pending_on`` and ``calendar`` of each TimeProvision from
   the events known (user-recorded dates override scheduled ones), following chains, and
@@ -19,7 +20,7 @@ Modules: ``calendars`` (holidays / exchange_calendars by name), ``arithmetic`` (
 from __future__ import annotations
 
 from clausekit.deadlines.calendars import Calendar, get_calendar
-from clausekit.deadlines.jurisdiction import calendar_for
+from clausekit.deadlines.jurisdiction import calendar_for, trading_exchange
 from clausekit.deadlines.resolve import Resolution, due_for, event_key, resolve_provisions
 from clausekit.deadlines.rules import Rule, parse_expression
 
@@ -28,6 +29,7 @@ __all__ = [
     "Resolution",
     "Rule",
     "calendar_for",
+    "trading_exchange",
     "due_for",
     "event_key",
     "get_calendar",

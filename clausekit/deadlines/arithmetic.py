@@ -4,7 +4,8 @@
 - ``shift_open_days(D, n, cal)`` is the n-th open (business/trading) day after D (before D
   for negative n), also when D itself is closed.
 - ``shift_months(D, n)`` keeps the day number and clips to the month's end (Jan 31 + 1 month
-  = Feb 28/29); years are 12 months.
+  = Feb 28/29); years are 12 months. The years and months of one period are one shift (see
+  ``resolve``): clipping happens once, at the end.
 - ``roll(D, cal, convention)`` applies a stated roll convention; nothing here rolls on its own.
 """
 

@@ -18,6 +18,7 @@ from clausekit.types import CalendarChoice
 
 #: exchanges named in Business Day definitions ("a day on which the New York Stock Exchange is open")
 EXCHANGES = [
+    (r"nyse\s+(?:american|mkt|amex)|american\s+stock\s+exchange|\bamex\b", "XASE"),  # before plain NYSE
     (r"new\s+york\s+stock\s+exchange|\bnyse\b", "XNYS"),
     (r"\bnasdaq\b", "XNAS"),
     (
@@ -30,6 +31,11 @@ EXCHANGES = [
     (r"shanghai\s+stock\s+exchange", "XSHG"),
     (r"singapore\s+exchange|\bsgx\b", "XSES"),
     (r"toronto\s+stock\s+exchange|\btsx\b", "XTSE"),
+    (r"australian\s+securities\s+exchange|\basx\b", "XASX"),
+    (r"frankfurt\s+stock\s+exchange", "XFRA"),
+    (r"korea\s+exchange|korea\s+stock\s+exchange", "XKRX"),
+    (r"taiwan\s+stock\s+exchange", "XTAI"),
+    (r"bombay\s+stock\s+exchange", "XBOM"),
     (r"\btarget\s*2?\b|trans-european\s+automated", "TARGET"),
 ]
 #: places holidays' registry does not name the way agreements do
@@ -137,3 +143,38 @@ def calendar_for(business_day_definition: str | None, governing_law: str | None)
                 reason += " (US banks observe the Federal Reserve holidays)"
             return CalendarChoice(name, "governing law", reason)
     return CalendarChoice("weekends", "default", "no Business Day definition or governing law names a place")
+
+
+#: where a trading-day count finds its exchange: a "Trading Day" definition, else the market the
+#: security is listed or quoted on ("the ADSs ... quoted on the Nasdaq Global Market")
+_TRADING_DAY_DEFINITION = re.compile(
+    r"[\"\u201c\u201d']\s*trading\s+days?\s*[\"\u201c\u201d']\s*\)?\s*,?\s*(?:shall\s+)?means?\b"
+    r"(.{0,400}?)(?:;|\.(?=\s|$)|$)",
+    re.I | re.S)
+_LISTED_ON = re.compile(
+    r"\b(?:listed|quoted|trade[sd]?|admitted\s+to\s+trading|(?:approved\s+)?for\s+(?:listing|quotation))"
+    r"(?:\s+(?:for\s+)?(?:trading|quotation))?\s+(?:on|upon)\s+(?:the\s+)?([^.;]{0,80})",
+    re.I)
+
+
+def exchanges_in(text: str) -> list[str]:
+    """Exchange calendars ``text`` names, in order of appearance (places are not exchanges)."""
+    return list(dict.fromkeys(code for _, code in sorted(_find(text, [(re.compile(p, re.I), c)
+                                                                       for p, c in EXCHANGES]))
+                              if code != "TARGET"))
+
+
+def trading_exchange(text: str) -> CalendarChoice | None:
+    """The exchange whose sessions an agreement's trading days count: the one its "Trading Day"
+    definition names, else the first market it says its securities are listed, quoted or
+    traded on; None when it names neither (the engine then uses the business-day calendar's
+    main exchange)."""
+    for m in _TRADING_DAY_DEFINITION.finditer(text):
+        codes = exchanges_in(m.group(1))
+        if codes:
+            return CalendarChoice(codes[0], "Trading Day definition", " ".join(m.group(0).split())[:200])
+    for m in _LISTED_ON.finditer(text):
+        codes = exchanges_in(m.group(1))
+        if codes:
+            return CalendarChoice(codes[0], "listing", " ".join(m.group(0).split())[:200])
+    return None

@@ -16,6 +16,12 @@ Choices where the spec is silent (documented in the README):
 - Windows: "the 30 trading days ended on D" includes D (or the last session on or before
   it); "the 30 days preceding D" ends the day before D; "the 30 days beginning on D" starts
   on D. A window's ``due`` stays empty; ``window_start``/``window_end`` carry the span.
+- A compound period ("1 year and 1 month", "one year, two months and ten days", "six months
+  and one day") adds its years and months as one month count from the anchor, clipped once at
+  the end (2020-02-29 + 1 year and 1 month = + 13 months = 2021-03-29), then its other terms
+  (days, weeks, business days, hours) in the order written: months first, then days, also
+  when the days are written first. Before/prior to: the same steps backwards (D - 13 months,
+  then - the days).
 - Trading days count on the calendar when it is an exchange, else on the main exchange of
   the calendar's jurisdiction (US -> XNYS, HK -> XHKG, ...), else on XNYS; the explanation
   says which.
@@ -117,7 +123,7 @@ def _offset_unchecked(
     if unit in ("month", "year"):
         months = count * (12 if unit == "year" else 1)
         d, clipped = shift_months(start, sign * months)
-        extra = f" (day {start.day} does not exist in {d:%B %Y}: its last day)" if clipped else ""
+        extra = f" ({_clip_note(start, d)})" if clipped else ""
         return d, f"{count} {label}{extra}", None
     if unit == "hour":
         days = count // 24 if sign > 0 else -(-count // 24)
@@ -127,6 +133,46 @@ def _offset_unchecked(
             None,
         )
     raise ExpressionError(f"cannot count in {unit!r}")
+
+
+def _clip_note(start: dt.date, d: dt.date) -> str:
+    return f"day {start.day} does not exist in {d:%B %Y}: its last day"
+
+
+def _month_step(
+    start: dt.date, terms: list[tuple[int, str]], sign: int, cal: Calendar
+) -> tuple[dt.date, str]:
+    """The year and month terms of one period as one month count from ``start`` (clipped once).
+
+    "1 year and 1 month" from 2020-02-29 is 2020-02-29 + 13 months = 2021-03-29, not
+    2020-02-29 + 1 year (2021-02-28) + 1 month (2021-03-28).
+    """
+    months = sum(n * (12 if u == "year" else 1) for n, u in terms)
+    if len(terms) == 1:
+        d, text, _ = _offset(start, terms[0][0], terms[0][1], sign, cal)
+        return d, text
+    d, text, _ = _offset(start, months, "month", sign, cal)
+    clipped = shift_months(start, sign * months)[1]
+    written = " and ".join(f"{n} {explain.unit_label(u, n)}" for n, u in terms)
+    note = f"; {_clip_note(start, d)}" if clipped else ""
+    return d, f"{written} ({months} {explain.unit_label('month', months)}{note})"
+
+
+def _steps(
+    start: dt.date, terms: list[tuple[int, str]], sign: int, cal: Calendar
+) -> tuple[dt.date, list[str], str | None]:
+    """Applies the terms of a (compound) period: years and months first, as one step, then the
+    others (days, weeks, business days, hours) in the order written."""
+    months = [t for t in terms if t[1] in ("month", "year")]
+    d, texts, used = start, [], None
+    if months:
+        d, text = _month_step(start, months, sign, cal)
+        texts.append(text)
+    for n, unit in (t for t in terms if t[1] not in ("month", "year")):
+        d, text, used2 = _offset(d, n, unit, sign, cal)
+        texts.append(text)
+        used = used or used2
+    return d, texts, used
 
 
 def _bounded(rule: Rule, count: int, unit: str) -> tuple[int, int]:
@@ -144,14 +190,13 @@ def _relative(
     assert rule.count is not None and rule.unit is not None
     sign = _sign(rule.direction)
     count, extra = _bounded(rule, rule.count, rule.unit)
-    d, text, used = _offset(anchor, count, rule.unit, sign, cal)
+    d, texts, used = _steps(anchor, [(count, rule.unit), *rule.extra], sign, cal)
     op = "-" if sign < 0 else "+"
-    for n2, unit2 in rule.extra:
-        d, text2, used2 = _offset(d, n2, unit2, sign, cal)
-        text, used = f"{text} {op} {text2}", used or used2
+    text = f" {op} ".join(texts)
     qual = {"more_than": "more than ", "less_than": "less than "}.get(rule.bound, "")
     note = ""
-    if rule.unit in ("business_day", "trading_day") and used:
+    from_anchor = not any(u in ("month", "year") for _, u in rule.extra)  # the open days count from it
+    if rule.unit in ("business_day", "trading_day") and used and from_anchor:
         ucal = _day_calendar(rule.unit, cal)[0]
         if not ucal.is_business_day(anchor):
             note = (
@@ -174,6 +219,8 @@ def _relative(
 
 def _window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: str) -> Resolution:
     assert rule.count is not None and rule.unit is not None
+    if rule.extra:
+        return _compound_window(rule, anchor, name, cal, mode)
     n, unit = rule.count, rule.unit
     label = explain.unit_label(unit, n)
     open_units = unit in ("business_day", "trading_day")
@@ -203,6 +250,32 @@ def _window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: 
         start,
         end,
     )
+
+
+def _compound_window(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar, mode: str) -> Resolution:
+    """A window of a compound calendar period ("the six months and one day ended on D"): the
+    far end counted as a due date would be, the near end as for one unit."""
+    assert rule.count is not None and rule.unit is not None
+    terms = [(rule.count, rule.unit), *rule.extra]
+    if any(u in ("business_day", "trading_day") for _, u in terms):
+        raise ExpressionError(
+            "a window mixing open days with other units is not counted: give it in one unit"
+        )
+    written = " and ".join(f"{n} {explain.unit_label(u, n)}" for n, u in terms)
+    where = explain.anchor_text(name, anchor)
+    if mode == "end_inclusive":
+        start, end = shift_days(_steps(anchor, terms, -1, cal)[0], 1), anchor
+        text = f"{written} ended on {where}"
+    elif mode == "start_inclusive":
+        start, end = anchor, shift_days(_steps(anchor, terms, 1, cal)[0], -1)
+        text = f"{written} beginning on {where}"
+    elif rule.direction == "before":
+        start, end = _steps(anchor, terms, -1, cal)[0], shift_days(anchor, -1)
+        text = f"{written} before {where}"
+    else:
+        start, end = shift_days(anchor, 1), _steps(anchor, terms, 1, cal)[0]
+        text = f"{written} after {where}"
+    return Resolution(None, f"window: {text} = {start.isoformat()} to {end.isoformat()}", None, start, end)
 
 
 def _back_inclusive(end: dt.date, n: int, unit: str, cal: Calendar) -> dt.date:
@@ -428,10 +501,12 @@ def _rule_cached(quote, count, unit, direction, anchor, date, cap, choose, roll_
             floor = stated
         else:
             cap = min(cap, stated) if cap else stated
-    same = q is not None and q.count == count
     unit = p.unit
     if unit == "quarter":
         count, unit = (count or 0) * 3, "month"
+    # the quote's own reading adds what the fields cannot hold (bounds, ranges, a compound
+    # period's further terms) when it reads the same count and unit
+    same = q is not None and q.count == count
     return Rule(
         count=count,
         unit=unit,
@@ -447,6 +522,7 @@ def _rule_cached(quote, count, unit, direction, anchor, date, cap, choose, roll_
         window=q.window if same and q else None,
         recurring=p.recurring,
         earliest_count=q.earliest_count if same and q else None,
+        extra=q.extra if same and q and q.unit == unit else (),
         text=p.quote,
     )
 

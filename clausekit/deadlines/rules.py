@@ -5,6 +5,11 @@
 Numbers may be spelled ("one hundred twenty (120)"), numeric ("30", "7th") or both; when the
 words and the figures disagree the expression is refused rather than guessed. Anything that
 cannot be read raises ``ExpressionError`` with a one-line reason.
+
+A roll clause ("if such day is not a Business Day, the next Business Day") is taken off the
+expression before the anchor is read, with or without a comma or parenthesis before it, so
+its words never become an anchor; on its own, with no period or date to adjust, it is
+refused. A compound period keeps its further terms in ``Rule.extra``.
 """
 
 from __future__ import annotations
@@ -249,10 +254,27 @@ DIRECTION_RE = re.compile(rf"\b(?P<after>{AFTER_WORDS})\b|\b(?P<before>{BEFORE_W
 _INCLUSIVE_END = re.compile(r"\b(ended|ending)\b|through\s+and\s+including|up\s+to\s+and\s+including", re.I)
 _INCLUSIVE_START = re.compile(r"\b(commencing|beginning|starting)\b", re.I)
 
+_ROLL_IF = r"\b(?:if|where|when|in\s+the\s+event(?:\s+that)?|to\s+the\s+extent(?:\s+that)?)\b"
+#: "if such day is not a Business Day": the condition of a roll clause, from the trigger word
+#: nearest to it (the gap may hold no other trigger word, so an earlier "if" is not swallowed)
 ROLL_TRIGGER = re.compile(
-    r"\b(?:if|where|when|in\s+the\s+event(?:\s+that)?|to\s+the\s+extent(?:\s+that)?)\b[^;()]*?"
+    rf"{_ROLL_IF}(?:(?!{_ROLL_IF})[^;()])*?"
     r"(?:\bnot\s+(?:a\s+)?(?:business|banking|trading|working)\s+day|\bnon-?\s*(?:business|banking|trading|working)"
     r"\s+day|\b(?:a\s+)?(?:saturday|sunday|weekend|(?:public\s+|bank\s+|legal\s+)?holiday)\b)",
+    re.I,
+)
+#: the words that may open a roll clause before its trigger ("; provided, however, that if ...",
+#: ", or, if ...", "(or if ..."); matched at the end of the text before the trigger
+_ROLL_LEAD = re.compile(
+    r"(?:[\s,;(]|\b(?:or|and|but|then|further|however|provided(?:\s*,?\s*however\s*,?)?\s+that|provided|"
+    r"except\s+that)\b)*$",
+    re.I,
+)
+#: a roll target written before its condition: "..., or the next Business Day if such day is not ..."
+_ROLL_TARGET_BEFORE = re.compile(
+    r"[\s,;(]*\b(?:or|and)\b[\s,]*(?:(?:on|to)\s+)?(?:the\s+)?(?:immediately\s+)?"
+    r"(?:next|following|succeeding|preceding|previous|prior|first|last)(?:\s+(?:succeeding|following|preceding))?"
+    r"\s+(?:(?:business|banking|working|trading)\s+)?day(?:\s+thereafter)?[\s,]*$",
     re.I,
 )
 ROLL_SHORT_RE = re.compile(
@@ -400,25 +422,36 @@ def _roll_of(word: str) -> str:
 
 
 def _take_roll(text: str) -> tuple[str, str | None]:
-    """Removes a stated roll convention and returns it ("following", "preceding", "modified_following")."""
+    """Removes a stated roll convention and returns it ("following", "preceding", "modified_following").
+
+    The clause is found from its condition ("if such day is not a Business Day"), with or without
+    a comma or parenthesis before it, and runs to its closing parenthesis or to the end of the
+    text (a trailing "but in no event later than DATE" stays outside it). It adjusts whatever
+    comes before it: a period, a date or a named day ("on the Closing Date"); with nothing
+    before it the expression is refused. A condition that names no day to move to, with no
+    comma before it, is left in the text (it belongs to the anchor's words).
+    """
     m = ROLL_SHORT_RE.search(text)
     if m:
         return (text[: m.start()] + text[m.end() :]).strip(" ,;"), _roll_of(m.group("conv"))
     t = ROLL_TRIGGER.search(text)
     if not t:
         return text, None
-    # the clause runs from the separator before the trigger to the end (or to its closing parenthesis)
-    seps = [text.rfind(c, 0, t.start()) for c in ",;("]
-    start = max(seps)
-    if start < 0 or not _find_period_text(text[:start]) and not DATE_RE.search(text[:start]):
-        return text, None  # the condition is the whole expression, not a roll clause after a period
-    start = re.search(r"[\s,;(]*(?:\b(?:or|and|but)\b)?[\s,;(]*$", text[: start + 1]).start()  # type: ignore[union-attr]
+    head = text[: t.start()]
+    lead = _ROLL_TARGET_BEFORE.search(head[-160:]) or _ROLL_LEAD.search(head[-160:])
+    start = len(head) - len(head[-160:]) + lead.start()  # type: ignore[union-attr]
+    if not text[:start].strip(" ,;("):
+        raise ExpressionError(
+            f"{text!r} is only a roll rule: give the period or date it adjusts "
+            "('30 days after the Closing, or if such day is not a Business Day, the next Business Day')"
+        )
     opened = "(" in text[start : t.start()]
     end = text.find(")", t.end()) + 1 if opened and ")" in text[t.end() :] else len(text)
+    if not opened:
+        end = _before_cap(text, t.end(), end)
     clause = text[start:end]
-    before, after = clause[: t.start() - start], clause[t.end() - start :]
     conv = None
-    for part in (after, before):
+    for part in (text[t.end() : end], text[start : t.start()]):
         cm = _CONV.search(part)
         if cm:
             conv = (
@@ -432,11 +465,22 @@ def _take_roll(text: str) -> tuple[str, str | None]:
             )
             break
     if conv is None:
+        if not re.search(r"[,;(]", text[start : t.start()]):
+            # a condition inside the anchor's words ("after the date when ... closed for a holiday")
+            return text, None
         raise ExpressionError(
             f"a roll rule without a direction in {clause.strip(' ,;()')!r}: "
             "say 'the next' or 'the preceding' Business Day"
         )
-    return (text[:start] + text[end:]).strip(" ,;"), conv
+    return (text[:start] + " " + text[end:]).strip(" ,;"), conv
+
+
+def _before_cap(text: str, begin: int, end: int) -> int:
+    """Where a written-date limit ("but in no event later than June 1, 2021") starts after a roll clause."""
+    for c in CAP_RE.finditer(text, begin, end):
+        if is_date_text(c.group("date")):
+            return c.start()
+    return end
 
 
 def _find_period_text(text: str) -> bool:
@@ -769,13 +813,28 @@ def _find_period(text: str):
         lo, hi = (n, n2) if first_is_min else (n2, n)
         count, other = (lo.value, hi.value) if _is_before(plain[u2.end() :]) else (hi.value, lo.value)
         return count, unit, n.start, u2.end(), False, other
-    end, extra = u.end(), []
-    for n2, unit2, u2 in pairs[1:]:  # "six months and one day", "one year plus 30 days"
-        if unit2 == unit or not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", plain[end : n2.start]):
+    extra, end = _more_terms(plain, pairs, unit, u.end())
+    return n.value, unit, n.start, end, n.ordinal, other, extra
+
+
+def _more_terms(plain: str, pairs: list, unit: str, end: int) -> tuple[tuple[tuple[int, str], ...], int]:
+    """The further terms of a compound period: "six months and one day", "one year plus 30 days",
+    "one year, two months and ten days" (a list joined by commas only when its last term has
+    "and"/"plus"); each unit once. Returns the terms and where the period ends."""
+    terms: list[tuple[int, str, int, bool]] = []
+    seen = {unit}
+    for n2, unit2, u2 in pairs[1:]:
+        gap = re.fullmatch(r"\s*(?P<comma>,)?\s*(?P<word>(?:and|plus)\s+)?", plain[end : n2.start], re.I)
+        if unit2 in seen or not gap or not (gap.group("comma") or gap.group("word")):
             break
-        extra.append((n2.value, unit2))
+        terms.append((n2.value, unit2, u2.end(), bool(gap.group("word"))))
+        seen.add(unit2)
         end = u2.end()
-    return n.value, unit, n.start, end, n.ordinal, other, tuple(extra)
+    while terms and not terms[-1][3]:
+        terms.pop()  # "30 days, 6 months": a list of alternatives, not one period
+    if not terms:
+        return (), pairs[0][2].end()
+    return tuple((n2, u2) for n2, u2, _, _ in terms), terms[-1][2]
 
 
 RANGE_GAP = re.compile(

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from clausekit.nlp import law, parties, provisions, sections, terms, timex  # noqa: F401
+from clausekit.nlp import law, parties, provisions, sections, terms, timex, tokenizer  # noqa: F401
 
 COMPONENTS = (
     "clausekit_sections",
@@ -24,8 +24,9 @@ MAX_LENGTH = 20_000_000
 
 
 def build_pipeline() -> Language:
-    """A fresh pipeline: blank English tokenizer plus every clausekit component, in order."""
-    nlp = spacy.blank("en")
+    """A fresh pipeline: blank English (its tokenizer's cache warmed chunk by chunk, see
+    ``tokenizer.py``) plus every clausekit component, in order."""
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "clausekit.WarmTokenizer.v1"}}})
     nlp.max_length = MAX_LENGTH
     for name in COMPONENTS:
         nlp.add_pipe(name)

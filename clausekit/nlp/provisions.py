@@ -28,8 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from clausekit.nlp.sections import TEXT_KEY
-from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
+from clausekit.nlp.util import TEXT_KEY, JsonDataComponent, doc_text, models_dir, set_extension
 
 set_extension("clausekit_conditions")
 set_extension("clausekit_covenants")
@@ -373,8 +372,9 @@ class ProvisionsComponent(JsonDataComponent):
                     and doc._.clausekit_sections_all is not None else doc._.clausekit_sections) or []
         subitems = doc._.clausekit_subitems or []
         parties = doc._.clausekit_parties if Doc.has_extension("clausekit_parties") else []
-        # the text clausekit_sections cached (the last component drops the cache)
-        text = doc.user_data.pop(TEXT_KEY, None) or doc.text
+        # the text kept as one string (the last component drops it)
+        text = doc_text(doc)
+        del doc.user_data[TEXT_KEY]
         conditions, covenants = self.finder.find(text, sections, subitems, parties or [])
         _mark_types(sections, conditions, covenants)
         for s in sections:  # a covenants article ("ARTICLE VI COVENANTS")

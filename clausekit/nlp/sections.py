@@ -39,7 +39,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, doc_text, models_dir, set_extension
 
 set_extension("clausekit_sections")
 set_extension("clausekit_subitems")
@@ -640,18 +640,6 @@ def _caps_run(s: str) -> str:
         words.pop()
     out = " ".join(words).strip(" ,;:.")
     return out if len(re.sub(r"[^A-Z]", "", out)) >= 3 else ""
-
-
-TEXT_KEY = "clausekit_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc (spaCy joins every token each time it is asked)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
 
 
 def load_config(path: Path | None = None) -> SegmenterConfig:

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from clausekit.nlp.legal_text import SectionIndex, mask_markup
-from clausekit.nlp.util import JsonDataComponent, models_dir, set_extension
+from clausekit.nlp.util import JsonDataComponent, doc_text, models_dir, set_extension
 
 set_extension("clausekit_terms")
 set_extension("clausekit_clean_text")  # masked text, shared with parties/law (not JSON-exported)
@@ -182,8 +182,9 @@ class TermFinder:
 def clean_text(doc: Doc) -> str:
     """The masked text of a doc (computed once per doc, shared by the entity components)."""
     t = doc._.clausekit_clean_text
-    if t is None or len(t) != len(doc.text):
-        t = mask_markup(doc.text)
+    text = doc_text(doc)
+    if t is None or len(t) != len(text):
+        t = mask_markup(text)
         doc._.clausekit_clean_text = t
     return t
 

@@ -22,13 +22,19 @@ def set_extension(name: str, default=None) -> None:
         Doc.set_extension(name, default=default)
 
 
+#: where a Doc's text is kept as one string (set by ``tokenizer.WarmTokenizer``; the last
+#: component drops it)
+TEXT_KEY = "clausekit_text"
+
+
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc and cached in ``doc.user_data`` (``Doc.text`` re-joins every
-    token on each access, which costs a large share of the tokenizer's own time on long agreements)."""
-    text = doc.user_data.get("clausekit_text")
+    """``doc.text``, joined at most once per Doc and cached in ``doc.user_data`` (``Doc.text``
+    re-joins every token on each access, which costs a large share of the tokenizer's own time
+    on long agreements). clausekit's tokenizer stores the text it was given there already."""
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.text
-        doc.user_data["clausekit_text"] = text
+        doc.user_data[TEXT_KEY] = text
     return text
 
 
