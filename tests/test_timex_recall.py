@@ -58,6 +58,11 @@ def test_until_a_state_of_affairs_is_an_expiry_anchored_on_it(nlp, text, quote, 
     check(nlp, text, quote, ("expiry", None, None, None, anchor))
 
 
+def test_until_paid_in_full(nlp):
+    check(nlp, "Interest shall accrue on the unpaid amount until paid in full.", "until paid in full",
+          ("expiry", None, None, None, "paid in full"))
+
+
 def test_until_a_word_that_is_neither_event_nor_state_is_no_item(nlp):
     assert items(nlp, "The parties will not know the answer until later.") == []
 
@@ -211,6 +216,8 @@ def test_the_agreements_own_term_sets_no_limit(nlp, text):
     "The vendor is handled by an entity that is an affiliate of the Company prior to the Closing.",
     "The Seller shall pay any losses arising out of events occurring prior to the Closing.",
     "Taxes paid prior to the Closing Date are for the account of the Seller.",
+    "The Seller shall assign all Contracts that were in effect prior to the Closing.",
+    "Employees who have been employed by the Company prior to the Closing Date shall receive service credit.",
 ])
 def test_what_arose_or_existed_before_an_event_is_no_item(nlp, text):
     assert items(nlp, text) == []
@@ -221,6 +228,7 @@ def test_what_arose_or_existed_before_an_event_is_no_item(nlp, text):
     ("Any liabilities incurred by the Seller shall be paid prior to the Closing.", "be paid prior to the Closing"),
     ("The Company shall deliver all documents that are required to be delivered prior to the Closing.",
      "be delivered prior to the Closing"),
+    ("The Buyer shall hold the meeting that is required to be held prior to the Closing.", "be held prior to the Closing"),
 ])
 def test_an_act_limited_by_an_event_stays_a_deadline(nlp, text, quote):
     check(nlp, text, quote, ("deadline", None, None, "before", "Closing"))

@@ -661,7 +661,7 @@ _EVENT_WORDS = re.compile(
 # "until" + a state of affairs rather than an event: "until the number of such shares shall have been reduced to
 # zero", "until the Loan is no longer outstanding", "until all amounts have been paid"
 _STATE_CLAUSE = re.compile(
-    r"^no\s+(?!later\b|earlier\b)\w+|\b(?:shall|will|must)\s+have\b|\b(?:has|have|had)\s+been\b|\bno\s+longer\b|\bcease[sd]?\s+to\b"
+    r"^no\s+(?!later\b|earlier\b)\w+|^(?:fully\s+|finally\s+)?(?:paid|repaid|satisfied|discharged)\b|\b(?:shall|will|must)\s+have\b|\b(?:has|have|had)\s+been\b|\bno\s+longer\b|\bcease[sd]?\s+to\b"
     r"|\bthere\s+(?:is|are)\s+no\b|\b(?:is|are|shall\s+be|will\s+be)\s+(?:fully\s+|finally\s+|irrevocably\s+)?"
     r"(?:paid|repaid|satisfied|discharged|reduced|terminated|sold|exercised|converted|redeemed|released|settled|"
     r"outstanding|effective|resolved|completed|cured)\b", re.IGNORECASE)
@@ -840,7 +840,8 @@ _ORIGIN_BEFORE = re.compile(
     r"\b(?:(?:that|which)\s+(?:(?:have|has|had)\s+)?(?:arisen|arose|arises?|accrued|accrues?|occurred|occurs?|existed|exists?)"
     r"|(?:arising|incurred|accrued|occurring|existing)\s+(?:from|out\s+of|under|in\s+connection\s+with|due\s+to|by|during|"
     r"in\s+respect\s+of|with\s+respect\s+to|as\s+a\s+result\s+of)"
-    r"|(?:that|which|who)\s+(?:is|are|was|were)\s+(?:an?|the|its|their)\b)(?P<gap>[^.;,()]{0,60})$")
+    r"|(?:that|which|who)\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:an?|the|its|their|in\s+effect|in\s+force|"
+    r"outstanding|pending|employed|engaged)\b)(?P<gap>[^.;,()]{0,60})$")
 
 
 def _describes_a_period(left_lc: str) -> bool:
