@@ -85,8 +85,7 @@ _KINDS = {None: "num", "ARTICLE": "article", "Article": "article", "SECTION": "s
 # a short title printed before the number of a run-in paragraph ("… as follows: Formation 1. By …",
 # "INDEMNIFICATION 8. Each party …"): after a sentence end, a colon or at the line start
 _TITLE_BEFORE = re.compile(
-    r"(?:^|(?<!\d)[.:;!?][\"”)]?[ \t]+)(?P<title>[A-Z][\w&'’/\-]*(?:[ \t]+(?:[A-Z][\w&'’/\-]*|of|and|the|to|for|"
-    r"in|on|or|with|by|&)){0,6})[ \t]+$")
+    r"(?:^|(?<!\d)[.:;!?][\"”)]?[ \t]+)(?P<title>[A-Z][\w&'’/\-]*(?:[ \t]+[\w&'’/\-]+){0,6})[ \t]+$")
 
 #: small words that may be lower-case inside a title
 _TITLE_STOP = frozenset(
@@ -97,6 +96,16 @@ _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "ju
 _SENTENCE_STARTERS = frozenset(
     ["This", "The", "Each", "Any", "All", "In", "If", "Upon", "Such", "No", "Neither", "Either", "Notwithstanding", "Except", "Subject", "Unless", "For", "During", "At", "On", "As", "A", "An", "Its", "It", "Following", "Prior", "After", "Before", "Within", "When", "Where", "Without", "With", "Nothing", "Both", "To", "From", "By", "Until", "Whereas", "Pursuant", "Promptly", "There", "These", "Our", "We", "You"]
 )
+#: a sentence that starts inside a run of capitalised words ("Express Limited Warranty For the
+#: purpose of this Agreement, …"); not "Prior to Closing", "Without a Vote"
+_SENTENCE_OPENING = re.compile(
+    r"\s(?:For|In|If|Upon|Notwithstanding|Except|Unless|During|At|On|As|When|Where|Each|Any|All|This|The)"
+    r"\s+(?:the|this|any|each|a|an|such|its|all|no|purposes?|event|case|order)\s")
+
+#: words that take a capital letter as a name ("Party A", "Schedule A"), so "A" does not open a sentence
+_LETTERED_NAMES = frozenset(["Party", "Schedule", "Exhibit", "Annex", "Appendix", "Class", "Series", "Part", "Phase",
+                             "Stage", "Tranche", "Group", "Type", "Plan", "Attachment", "Section", "Article"])
+
 #: words before an inline number that make it a cross-reference, not a heading
 _XREF_WORDS = frozenset(
     ["section", "sections", "article", "articles", "clause", "clauses", "item", "items", "exhibit", "schedule", "annex", "appendix", "rule", "form", "paragraph", "no", "part"]
@@ -165,8 +174,10 @@ class Segmenter:
         line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
         cands = self._line_candidates(text, line_starts) + self._inline_candidates(text, line_starts)
         cands.sort(key=lambda c: c.start)
+        _mark_run_in_toc(text, cands)
         cands = self._drop_toc(text, cands, line_starts)
         cands = _drop_weak_repeats(cands)
+        cands = _drop_inline_lists(cands, text)
         accepted = _drop_lone_weak_runs(self._sequence(cands), len(text))
         sections = self._build_sections(text, accepted)
         subitems = self._subitems(text, sections)
@@ -251,7 +262,7 @@ class Segmenter:
             before = text[ls:s]
             if not before.strip(" \t#*") :
                 continue  # at a line start: handled by _line_candidates
-            if not self._inline_context_ok(before):
+            if not self._inline_context_ok(before, keyword=m.group("kw") is not None):
                 continue
             le = text.find("\n", s)
             le = le if le != -1 else len(text)
@@ -301,14 +312,15 @@ class Segmenter:
         return out
 
     @staticmethod
-    def _inline_context_ok(before: str) -> bool:
+    def _inline_context_ok(before: str, keyword: bool = False) -> bool:
         b = before.rstrip()  # any whitespace: a vertical tab or form feed before the number too
         if not b:
             return True
         if b[-1] in ".:;)\"”]":
-            # "No. 1." and "Section 1." are references; a sentence end is fine
+            # "No. 1." and "Section 1." are references; a sentence end is fine, also one that
+            # ends on such a word before a keyword heading ("… breach this Section. ARTICLE VIII")
             w = re.search(r"([A-Za-z]+)\.$", b)
-            return not (w and w.group(1).lower() in _XREF_WORDS)
+            return keyword and b[-1] == "." or not (w and w.group(1).lower() in _XREF_WORDS)
         w = re.search(r"(\S+)$", b).group(1)
         if w.isdigit() or re.fullmatch(r"\+?[\d().\-]{7,}", w):
             return True  # a page number (or a fax number) run into the text
@@ -345,7 +357,12 @@ class Segmenter:
         return head
 
     def _heading_from(self, rest: str, *, allow_whole: bool) -> str | None:
-        """The title at the start of ``rest`` ("Closing. The closing …" → "Closing")."""
+        """The title at the start of ``rest`` ("Closing. The closing …" → "Closing"); not a
+        bare cross-reference word ("2. Section 6.0 of the Agreement is amended …")."""
+        head = self._title_at(rest, allow_whole=allow_whole)
+        return None if head is None or head.lower() in _XREF_WORDS else head
+
+    def _title_at(self, rest: str, *, allow_whole: bool) -> str | None:
         maxc = self.cfg.max_heading_chars
         q = re.match(r"[“\"]?((?:[A-Z][\w&’'/-]*\s+){0,6}?[A-Z][\w&’'/-]*)[”\"]?\s+"
                      r"(?:means|shall mean|has the meaning|shall have the meaning)\b", rest)
@@ -366,11 +383,15 @@ class Segmenter:
                 continue
             cand = rest[:m.start()].strip(" -–—:;,")
             if cand and _is_title(cand) and cand.lower() not in _XREF_WORDS:
-                return cand
-            if cand and m.group(0) != "." and _sentence_case_heading(
-                    cand, m.group(0).strip() if ")" in m.group(0) else rest[m.end():]):
-                # a heading in sentence case before a lettered item or a colon that ends its line:
-                # "2. Fees and expenses a) Generally …", "5.1 Governing law:"
+                # "Express Limited Warranty For the purpose of this Agreement, …"
+                cut = _SENTENCE_OPENING.search(cand)
+                return cand[:cut.start()] if cut and _is_title(cand[:cut.start()]) else cand
+            end = m.group(0).strip()
+            if cand and (end in (".", ":") or re.fullmatch(r"\(?(?:[a-z]|[ivx]{1,4})\)\.?", end)) \
+                    and _sentence_case_heading(cand, rest[m.end():], end):
+                # a heading in sentence case before a lettered item, a colon or a sentence:
+                # "2. Fees and expenses a) Generally …", "5.1 Governing law:",
+                # "7. Limitation of liability. EXCLUDING …"
                 return cand
             break
         else:
@@ -451,17 +472,23 @@ class Segmenter:
         top: Candidate | None = None  # current level-1 unit
         major: int | None = None  # first number of the current level-2 run
         minor = 0  # last level-2 number
+        in_list = False  # a list "1. … 2. …" started inside the current unit
         for c in cands:
             strict = c.inline
             if c.kind == "article" or c.kind == "item" or (len(c.values) == 1 and not (
                     c.kind in ("section", "para") and top is not None and top.kind == "article"
                     or c.kind == "para" and top is not None and top.kind == "roman")):
                 v = c.values[0]
-                if c.weak and not (v == 1 and not acc or top is not None and top.kind == "num"
-                                   and v == top.values[0] + 1):
-                    continue  # a paragraph without a heading only continues a numbering
-                if not self._top_ok(c, top, v, strict):
+                if c.weak and (in_list or not (v == 1 and not acc or top is not None and top.kind == "num"
+                                               and v == top.values[0] + 1)):
+                    # a paragraph without a heading only continues a numbering, and not once a
+                    # list has started again at 1 inside the unit ("Stage 1: 1. … 4. … 5. …")
+                    in_list = in_list or (v == 1 and top is not None)
                     continue
+                if not self._top_ok(c, top, v, strict):
+                    in_list = in_list or (v == 1 and top is not None and c.kind == "num")
+                    continue
+                in_list = False
                 c.level, c.parent = 1, None
                 # "5.0 Reports" printed after 5.1–5.3 (text out of order) keeps the run going
                 minor = minor if major == v and c.number.endswith(".0") else 0
@@ -638,6 +665,41 @@ def _drop_weak_repeats(cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if i not in drop]
 
 
+_PAGE_AT_END = re.compile(r"[ \t.…]+(?:\d{1,3}|[ivxl]{1,5})$")
+
+
+def _mark_run_in_toc(text: str, cands: list[Candidate]) -> None:
+    """A heading followed by nothing but a page number before the next heading is an entry of
+    a table of contents run into one line: "2.1 Term; Reference to Exhibit 1 2 2.2 Full Term …"."""
+    for c, nxt in zip(cands, cands[1:]):
+        if c.heading is None or c.toc or nxt.start - c.start > len(c.number) + len(c.heading) + 12:
+            continue
+        gap = text[c.start:nxt.start]
+        if "\n" in gap:
+            continue  # "5. Confidential Information 7\n\n5.1 …": a page number at the foot of a page
+        gap = gap.rstrip()
+        m = _PAGE_AT_END.search(gap)
+        if m and len(gap[:m.start()].rstrip(" .:")) <= len(c.number) + len(c.heading) + 3:
+            c.toc = True
+
+
+def _drop_inline_lists(cands: list[Candidate], text: str, max_chars: int = 80) -> list[Candidate]:
+    """Numbers inside a line whose items are a few words without a verb are a list (or a
+    table of contents run into one line), not units: "… compliance: 1. JCAHO Accreditation
+    Manual 2. AABB 3. NFPA 99 4. FDA", "1. Definitions 3 2. Term 4 3. Grant of License 4"."""
+    nums = [i for i, c in enumerate(cands) if c.inline and c.kind == "num" and len(c.values) == 1]
+    short = [False] * len(nums)
+    for k in range(len(nums) - 1):
+        a, b = cands[nums[k]], cands[nums[k + 1]]
+        short[k] = (b.values[0] == a.values[0] + 1 and b.start - a.start < max_chars
+                    and "\n" not in text[a.start:b.start] and not _VERBS.search(text[a.start:b.start]))
+    drop = set()
+    for k in range(len(nums)):
+        if short[k] or (k and short[k - 1]):
+            drop.add(nums[k])  # both ends of a short step
+    return [c for i, c in enumerate(cands) if i not in drop] if drop else cands
+
+
 def _drop_lone_weak_runs(acc: list[Candidate], text_len: int, min_run: int = 3, min_gap: int = 100) -> list[Candidate]:
     """Numbered paragraphs without headings make the outline of a document on their own only
     when there are at least ``min_run`` of them and they are paragraphs, not a short list."""
@@ -671,18 +733,19 @@ def _title_before_ok(title: str) -> bool:
     return _is_title(title) or bool(_caps_run(title))
 
 
-def _sentence_case_heading(cand: str, after: str) -> bool:
-    """``cand`` ends where a lettered item or a line end follows: a heading in sentence case
-    ("Freight and payment method"), not the start of a sentence ("MD Anderson represents that",
-    "NTC reserves the right to sell", "In the event of a breach")."""
+def _sentence_case_heading(cand: str, after: str, end: str) -> bool:
+    """``cand`` ends at a colon, a lettered item or a full stop before a capital: a heading in
+    sentence case ("Freight and payment method"), not the start of a sentence ("MD Anderson
+    represents that", "NTC reserves the right to sell", "In the event of a breach")."""
     words = cand.split()
     if not (1 <= len(words) <= 8) or words[0] in _SENTENCE_STARTERS or words[-1].lower() in _TITLE_STOP:
         return False
-    if not re.match(r"\s*(?:$|\(?(?:[a-z]|[ivx]{1,4})\)(?:\s|$))", after):
+    if end == "." and (len(words) > 6 or not re.match(r"\s*[A-Z]", after)):
         return False
     if any(len(w) >= 2 and w.isupper() for w in words) or re.search(r"\d", cand):
         return False  # a party's short name or a number: a sentence
-    if _VERBS.search(cand) or any(_SUBJECT_VERB.fullmatch(w) for w in words) or re.search(r"\bthat\b", cand):
+    if (_VERBS.search(cand) or any(_SUBJECT_VERB.fullmatch(w) for w in words) or re.search(r"\bthat\b", cand)
+            or _SENTENCE_OPENING.search(cand)):
         return False
     return bool(_short_title_line(cand))
 
@@ -736,7 +799,8 @@ def _title_run(s: str) -> str:
             break
     run = s[:end]
     words = run.split()
-    cut = next((k for k in range(1, len(words)) if words[k] in _SENTENCE_STARTERS), None)
+    cut = next((k for k in range(1, len(words)) if words[k] in _SENTENCE_STARTERS
+                and not (words[k] == "A" and words[k - 1] in _LETTERED_NAMES)), None)
     if cut is not None:
         run = " ".join(words[:cut])  # "Term This Agreement shall …": the sentence starts at "This"
     elif broke_on_lower is True and (k := _subject_start(words)):
