@@ -538,6 +538,8 @@ class Segmenter:
             return not same_kind or v > last
         if same_kind and last < v <= last + 5 and c.kind in ("article", "section"):
             return True  # an excerpt that skips articles
+        if same_kind and c.kind == "num" and last < v <= last + 3 and c.heading and not c.weak:
+            return True  # a form whose items 6 and 7 lost their numbers: "5. … 8. Project Personnel:"
         # a new style (a cover filing, then its agreement)
         return not same_kind and c.kind != "num"
 
@@ -665,6 +667,7 @@ def _drop_weak_repeats(cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if i not in drop]
 
 
+_DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,})[ \t]*(?:\d{1,3}|[ivxl]{1,5})\b")
 _PAGE_AT_END = re.compile(r"[ \t.…]+(?:\d{1,3}|[ivxl]{1,5})$")
 
 
@@ -672,6 +675,9 @@ def _mark_run_in_toc(text: str, cands: list[Candidate]) -> None:
     """A heading followed by nothing but a page number before the next heading is an entry of
     a table of contents run into one line: "2.1 Term; Reference to Exhibit 1 2 2.2 Full Term …"."""
     for c, nxt in zip(cands, cands[1:]):
+        if c.heading is not None and _DOT_LEADER.search(c.heading):
+            c.toc = True  # "4. FRANCHISE AND OTHER FEES.........10 4.A. INITIAL FRANCHISE FEE….."
+            continue
         if c.heading is None or c.toc or nxt.start - c.start > len(c.number) + len(c.heading) + 12:
             continue
         gap = text[c.start:nxt.start]
