@@ -236,8 +236,8 @@ class Segmenter:
                 if kind == "article" or len(values) == 1:  # "ARTICLE 3 CONFIDENTIALITY 3.1 Maintenance …"
                     rest = re.split(r"\s(?=\d{1,3}\.\d{1,3}\.?\s|(?:SECTION|Section)\s+\d)", rest, maxsplit=1)[0]
                 heading = self._heading_from(rest, allow_whole=True)
-                if heading is None and kind == "roman":
-                    heading = _short_title_line(rest) or None
+                if heading is None and kind in ("roman", "para"):
+                    heading = _short_title_line(rest) or None  # "§ 8 Termination of the agreement"
                 if heading is None and kind in ("article", "item", "roman"):
                     continue  # "ARTICLE VIII. To the maximum extent …" is a wrapped reference
                 body_follows = heading is None or len(rest) > len(heading) + 2
