@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "show": "clausekit.commands.tracker:show_cmd",
     "search": "clausekit.commands.tracker:search_cmd",
     "backup": "clausekit.commands.tracker:backup_cmd",
+    "remove": "clausekit.commands.tracker:remove_cmd",
     "restore": "clausekit.commands.tracker:restore_cmd",
     "demo": "clausekit.commands.tracker:demo_cmd",
     "remind": "clausekit.commands.remind:remind_cmd",

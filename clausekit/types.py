@@ -400,6 +400,19 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class Removed:
+    """What ``store.remove_contract`` deleted."""
+    id: int
+    name: str
+    sha256: str
+    deadlines: int
+    tracked: int  # deadlines with a status, owner or snooze of the user's
+    notes: int
+    events: int  # event dates the user recorded
+    reminders: int  # lines of the reminders' sent log
+
+
+@dataclass(frozen=True)
 class IngestResult:
     """What saving one extraction did: ``status`` is "new", "unchanged" or "updated"."""
 

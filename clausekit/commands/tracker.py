@@ -778,6 +778,38 @@ def restore_cmd(source: str, db_path: str | None) -> None:
     click.echo(f"restored from {source}; the previous content is in {saved}")
 
 
+@click.command("remove")
+@click.argument("contract")
+@click.option("--yes", "-y", is_flag=True, help="do not ask for confirmation")
+@db_option
+def remove_cmd(contract: str, yes: bool, db_path: str | None) -> None:
+    """Remove a contract, its deadlines and your state of them (statuses, owners, notes,
+    recorded events, reminders sent); the database is backed up first.
+
+    CONTRACT is an id, a name, a title or a hash prefix, exactly (see `contracts`): no partial
+    match for a removal. Re-ingesting the file later adds it again, with none of the removed state.
+
+    \b
+    Examples:
+        clausekit remove 3
+        clausekit remove "Share Repurchase" --yes
+    """
+    from clausekit import store
+
+    config = _config(db_path)
+    db = store.open_db(config.db)
+    c = store.get_contract(db, contract, detail=False, exact=True)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"removing contract {c.id} ({c.name}) needs --yes when not asked at a terminal")
+        click.confirm(f"Remove contract {c.id} ({c.name}) and your statuses, owners and notes of it?",
+                      abort=True)
+    saved = store.backup(db, _backup_dir(config.db) / f"clausekit-{_now():%Y%m%dT%H%M%SZ}-before-remove.db")
+    r = store.remove_contract(db, c.id, at=_now())
+    click.echo(f"removed contract {r.id} ({r.name}): {r.deadlines} deadlines, {r.tracked} with your status "
+               f"or owner, {r.notes} notes, {r.events} recorded events; the previous content is in {saved}")
+
+
 def _demo_corpus() -> Path:
     here = Path(__file__).resolve().parent.parent
     for candidate in (here.parent / "corpus", here / "_corpus"):

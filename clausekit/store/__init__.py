@@ -42,6 +42,7 @@ User state (each change stamped and written to the audit log)
     snooze(db, deadline_id, until, *, at=None) -> Deadline       until=None ends the snooze
     record_event(db, contract, name, when, *, at=None) -> list[EventChange]   when=None clears
     log_action(db, action, detail, *, at=None) -> None
+    remove_contract(db, contract, *, at=None) -> Removed   (the contract and the user's state of it)
 
 Reminders' sent log (one row per deadline, due date, lead, recipient and channel)
     begin_reminder(db, deadline_id, *, due, lead_days, recipient, channel="email", message_id=None,
@@ -82,6 +83,7 @@ from clausekit.store.repo import (
     normalize_quote,
     provision_uid,
     record_event,
+    remove_contract,
     save_extraction,
     search,
     section_text,
@@ -104,7 +106,7 @@ __all__ = [
     "deadline_summary", "finish_reminder", "get_contract", "get_deadline", "list_reminders", "section_text",
     "integrity_check", "is_current", "list_audit", "list_contracts", "list_deadlines", "list_events",
     "list_orphans", "log_action", "normalize_quote", "open_db", "provision_uid", "read", "record_event",
-    "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",
+    "remove_contract", "restore", "retry", "save_extraction", "search", "set_owner", "set_status", "snooze", "write",
     "PendingDeadline", "pending_deadlines", "Candidate", "reminder_candidates", "sent_reminder_keys",
     "deadlines_by_id",
 ]

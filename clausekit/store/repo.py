@@ -34,6 +34,7 @@ from clausekit.types import (
     IngestResult,
     Note,
     Party,
+    Removed,
     SearchHit,
     Section,
     TimeProvision,
@@ -109,8 +110,9 @@ def record_digest(extraction: Extraction) -> str:
 # ---------------------------------------------------------------- contracts
 
 
-def _contract_row(db: Database, ref: str | int) -> dict:
-    """Find a contract by id, name, sha256 prefix, title, or a unique part of its name/title/parties."""
+def _contract_row(db: Database, ref: str | int, *, exact: bool = False) -> dict:
+    """Find a contract by id, name, sha256 prefix, title, or (unless ``exact``) a unique part of
+    its name/title/parties."""
     text = str(ref).strip()
     if not text:
         raise UsageError("empty contract name")
@@ -122,6 +124,8 @@ def _contract_row(db: Database, ref: str | int) -> dict:
                 [text, text])
     if not rows and re.fullmatch(r"[0-9a-fA-F]{6,64}", text):
         rows = _all(db, "SELECT * FROM documents WHERE sha256 LIKE ?", [text.lower() + "%"])
+    if not rows and exact:
+        raise NotFound(f"no contract has the id, name or hash {text!r} (see `clausekit contracts`)")
     if not rows:
         like = "%" + _like_escape(text) + "%"
         rows = _all(db, """
@@ -203,13 +207,14 @@ def _contract(db: Database, row: dict, *, detail: bool = False) -> Contract:
     )
 
 
-def get_contract(db: Database, contract: str | int, *, detail: bool = True) -> Contract:
-    """One contract by id, name, sha256 prefix or a unique part of its name, title or a party's name.
+def get_contract(db: Database, contract: str | int, *, detail: bool = True, exact: bool = False) -> Contract:
+    """One contract by id, name, sha256 prefix or (unless ``exact``) a unique part of its name,
+    title or a party's name.
 
     With ``detail`` (default) sections, defined terms, events, conditions and covenants are filled.
     Raises NotFound / UsageError (ambiguous).
     """
-    return read(db, lambda db: _contract(db, _contract_row(db, contract), detail=detail))
+    return read(db, lambda db: _contract(db, _contract_row(db, contract, exact=exact), detail=detail))
 
 
 def list_contracts(db: Database) -> list[Contract]:
@@ -799,6 +804,47 @@ def list_orphans(db: Database, contract: str | int | None = None) -> list[Deadli
         sha = _contract_row(db, contract)["sha256"] if contract is not None else None
         return _orphans(db, contract_sha=sha)
     return read(db, q)
+
+
+# ---------------------------------------------------------------- removing a contract
+
+
+def remove_contract(db: Database, contract: str | int, *, at: datetime | None = None) -> Removed:
+    """Delete a contract and everything about it — its extracted rows and the user's state
+    (statuses, owners, notes, recorded events, the sent log of its reminders) — in ONE
+    transaction. The audit log keeps its history and a line saying what was removed.
+    ``contract`` must be an id, a name, a title or a hash prefix: no partial match."""
+    stamp = _stamp(at)
+
+    def tx(db: Database) -> Removed:
+        row = _contract_row(db, contract, exact=True)
+        did, sha = row["id"], row["sha256"]
+        uids = """SELECT uid FROM provisions WHERE document_id = :did
+                  UNION SELECT uid FROM deadline_state WHERE document_sha256 = :sha"""
+        args = {"did": did, "sha": sha}
+
+        def count(sql: str) -> int:
+            return db.execute(sql, args).fetchone()[0]
+
+        removed = Removed(
+            id=did, name=row["name"], sha256=sha,
+            deadlines=count("SELECT count(*) FROM provisions WHERE document_id = :did"),
+            tracked=count("SELECT count(*) FROM deadline_state WHERE document_sha256 = :sha"),
+            notes=count(f"SELECT count(*) FROM notes WHERE uid IN ({uids})"),
+            events=count("SELECT count(*) FROM recorded_events WHERE document_sha256 = :sha"),
+            reminders=count(f"SELECT count(*) FROM reminder_log WHERE uid IN ({uids})"),
+        )
+        db.execute(f"DELETE FROM notes WHERE uid IN ({uids})", args)
+        db.execute(f"DELETE FROM reminder_log WHERE uid IN ({uids})", args)
+        db.execute("DELETE FROM deadline_state WHERE document_sha256 = :sha", args)
+        db.execute("DELETE FROM recorded_events WHERE document_sha256 = :sha", args)
+        db.execute("DELETE FROM documents WHERE id = :did", args)  # extracted rows follow (ON DELETE CASCADE)
+        _audit(db, stamp, "remove contract", None, sha, row["name"], None,
+               f"{removed.deadlines} deadlines, {removed.tracked} tracked, {removed.notes} notes, "
+               f"{removed.events} recorded events, {removed.reminders} reminder log lines")
+        return removed
+
+    return write(db, tx)
 
 
 # ---------------------------------------------------------------- user state
