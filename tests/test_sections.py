@@ -464,3 +464,12 @@ def test_run_in_table_of_contents_is_skipped(seg):
     sections, _ = seg.segment(text2)
     assert [s["number"] for s in sections] == ["1", "2", "2.1", "2.2", "3"]
     assert sections[0]["start"] == text2.index("1. INTRODUCTION.")
+
+
+def test_two_numbered_paragraphs_of_an_amendment(seg):
+    text = ("AMENDMENT 1\n\nThe parties agree as follows:\n\n1. Section 2.2 of the Agreement is hereby "
+            f"amended to allow Acme to add staff. {LONG}\n\n2. Other than as expressly modified by this "
+            f"Amendment, all terms of the Agreement continue without modification. {LONG}\n")
+    assert outline(seg, text) == [("1", None, 1, None), ("2", None, 1, None)]
+    # the same two paragraphs run into one line are not enough to call them units
+    assert outline(seg, text.replace("\n\n1.", " 1.").replace("\n\n2.", " 2.")) == []

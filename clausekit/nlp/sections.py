@@ -708,13 +708,16 @@ def _drop_inline_lists(cands: list[Candidate], text: str, max_chars: int = 80) -
 
 def _drop_lone_weak_runs(acc: list[Candidate], text_len: int, min_run: int = 3, min_gap: int = 100) -> list[Candidate]:
     """Numbered paragraphs without headings make the outline of a document on their own only
-    when there are at least ``min_run`` of them and they are paragraphs, not a short list."""
+    when there are at least ``min_run`` of them (one fewer when each opens a line) and they are
+    paragraphs, not a short list."""
     tops = [c for c in acc if c.level == 1]
     if not tops or not all(c.weak for c in tops):
         return acc
     ends = [c.start for c in tops[1:]] + [text_len]
     lengths = sorted(e - c.start for c, e in zip(tops, ends))
-    if len(tops) >= min_run and lengths[len(lengths) // 2] >= min_gap:
+    # paragraphs that each open a line need one fewer ("1. Section 2.2 is amended … 2. Other than …")
+    need = min_run - 1 if not any(c.inline for c in tops) else min_run
+    if len(tops) >= need and lengths[len(lengths) // 2] >= min_gap:
         return acc
     return [c for c in acc if not c.weak]
 
