@@ -473,3 +473,15 @@ def test_two_numbered_paragraphs_of_an_amendment(seg):
     assert outline(seg, text) == [("1", None, 1, None), ("2", None, 1, None)]
     # the same two paragraphs run into one line are not enough to call them units
     assert outline(seg, text.replace("\n\n1.", " 1.").replace("\n\n2.", " 2.")) == []
+
+
+def test_a_repeated_number_lets_the_next_heading_skip_it(seg):
+    # the form prints "2." twice, so its third unit is numbered 4
+    text = (f"agree as follows: 1. Services Company agrees to host the offering. {LONG} 2. Fees and "
+            f"expenses a) Generally you pay the fees below. {LONG} 2. Customer Representations Customer "
+            f"represents that it may sign. {LONG} 4. Returns and Reversals a) Returns are charged. {LONG} "
+            f"5. Term and Survival a) The term is one year. {LONG}")
+    assert [n for n, *_ in outline(seg, text)] == ["1", "2", "4", "5"]
+    # without the repeated "2." a jump from 2 to 4 inside running text is not a heading
+    text2 = text.replace(f"2. Customer Representations Customer represents that it may sign. {LONG} ", "")
+    assert [n for n, *_ in outline(seg, text2)] == ["1", "2"]

@@ -473,6 +473,7 @@ class Segmenter:
         major: int | None = None  # first number of the current level-2 run
         minor = 0  # last level-2 number
         in_list = False  # a list "1. … 2. …" started inside the current unit
+        repeated = False  # the current unit's number was printed again
         for c in cands:
             strict = c.inline
             if c.kind == "article" or c.kind == "item" or (len(c.values) == 1 and not (
@@ -484,11 +485,19 @@ class Segmenter:
                     # a paragraph without a heading only continues a numbering, and not once a
                     # list has started again at 1 inside the unit ("Stage 1: 1. … 4. … 5. …")
                     in_list = in_list or (v == 1 and top is not None)
+                    repeated = repeated or (not in_list and top is not None and top.kind == "num"
+                                            and v == top.values[0])
                     continue
-                if not self._top_ok(c, top, v, strict):
+                misnumbered = (repeated and not in_list and c.kind == "num" and top is not None and top.kind == "num"
+                               and v == top.values[0] + 2 and c.heading is not None)
+                if not (misnumbered or self._top_ok(c, top, v, strict)):
                     in_list = in_list or (v == 1 and top is not None and c.kind == "num")
+                    # "2. Fees … 2. Customer Representations … 4. Returns …": the number after a
+                    # repeated one skips it
+                    repeated = repeated or (not in_list and top is not None and c.kind == top.kind == "num"
+                                            and v == top.values[0])
                     continue
-                in_list = False
+                in_list = repeated = False
                 c.level, c.parent = 1, None
                 # "5.0 Reports" printed after 5.1–5.3 (text out of order) keeps the run going
                 minor = minor if major == v and c.number.endswith(".0") else 0
