@@ -28,8 +28,8 @@ _LIST_ITEM = re.compile(r"\((?:[a-z]|[ivx]{1,5})\)(?=\s+[A-Z])|(?<=[;:.]\s)\(\d{
 
 # case-sensitive literal prefilters (fast): a unit word, a month, a cue word
 _UNIT_HINT = re.compile(
-    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarterly|"
-    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarterly|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
+    r"(?:days?|months?|years?|weeks?|hours?|anniversary|annually|quarter(?:ly)?|monthly|weekly|yearly|basis|"
+    r"Days?|Months?|Years?|Weeks?|Hours?|Anniversary|Annually|Quarter(?:ly)?|Monthly|Weekly|Yearly|Basis|DAYS?|MONTHS?|YEARS?|WEEKS?|HOURS?)\b")
 _CUE_HINT = re.compile(
     r"(?:before|prior|later|until|till|long\s+as|promptly|soon\s+as|immediately|forthwith|retroactive|advance|"
     r"(?:[Ee]ffective|EFFECTIVE)\s+(?:as\s+of|upon|from|on|when)|effect\s+(?:from|as\s+of)|into\s+(?:force|effect)|"
@@ -42,10 +42,16 @@ _NOTICE_AFTER = re.compile(
     r"(?:\s+(?:in\s+writing\s+)?(?:to\s+(?:the\s+)?\w+(?:\s+\w+)?\s+)?(?P<of>of)\s+)?",
     re.IGNORECASE,
 )
+_TIMES_IN = re.compile(r"(?:\b(?:but\s+)?(?:no|not)\s+more\s+than\s+|"
+                       r"\b(?P<least>at\s+least|(?:at\s+)?a\s+minimum\s+of|(?:no|not)\s+(?:less|fewer)\s+than)\s+)?\b(?:once|twice|(?:two|three|four|\d)\s+times)\s+"
+                       r"(?:(?:in|during|within|per)\s+)?(?:any|each|every|a)\s+(?:consecutive\s+|rolling\s+)?$",
+                       re.IGNORECASE)
 _PERIOD_WORD = re.compile(r"\s*(?:-\s*)?(?:period|term|periods|terms)\b", re.IGNORECASE)
 _ANCHOR_STOP = re.compile(
     r"\s*(?:[,;\[\]]|:(?!\d)|\((?!s\)|(?!\s*(?:if|other|as|which|unless|but|[xyz]\)))[^()]{1,40}\)(?!\s*\())|(?<!\(s)\)|\n[ \t]*\n|(?<![ap]\.m)(?<!Inc)(?<!Ltd)(?<!\bCo)(?<!\bNo)(?<!\bS\.A)\.(?:\s|$)|$)"
-    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|it\s+being))|\s+\((?=[ivx]+\)|[a-z]\))"
+    r"|\s*\((?=\s*(?:[“\"]|the\s+[“\"]|no\s+later|not\s+later|but|in\s+no\s+event|it\s+being))"
+    r"|(?<!\bclause)(?<!\bclauses)(?<!\bsection)(?<!\bsubsection)(?<!\bparagraph)(?<!\bsubparagraph)(?<!\bitem)"
+    r"\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
@@ -71,6 +77,9 @@ _TRAILING_FOR_SUCH = re.compile(
     r"(?<!\bpay)(?<!\bpays)(?<!\bpaid)(?<!\bapply)(?<!\bapplies)(?<!\bapplied)(?<!\bask)(?<!\basks)(?<!\basked)"
     r"(?<!\baccount)(?<!\baccounts)(?<!\baccounted)(?<!\bprovide)(?<!\bprovides)(?<!\bprovided)(?<!\bwait)(?<!\bvote)"
     r"(\s+for\s+such\s+[a-z])")
+# a relative clause that only says what the event is about: "receipt of any communication from any Authority that
+# relates to any Product" -> "receipt of any communication from any Authority"
+_RELATES_TO = re.compile(r"(\s+(?:that|which)\s+(?:relates?|pertains?|refers?)\s+to\b)")  # after 4+ words
 _EARLIER_OF = re.compile(r"\s*(?:the\s+)?(?:earlier|earliest|later|latest|first|last)\s+(?:to\s+occur\s+)?of", re.IGNORECASE)
 _LAST_ALTERNATIVE = re.compile(r"[,;]?\s+(?:or|and)\s+\((?:[a-z]|[ivx]{1,4}|\d)\)\s+(?:(?:the|such)\s+)?", re.IGNORECASE)
 _BETWEEN_EVENTS = re.compile(r"\b(?:following|after)\s+(?P<a>[^,;()]{3,120}?)\s+(?:but|and)\s+$", re.IGNORECASE)
@@ -120,6 +129,7 @@ class Finder:
         lex = patterns.lex
         dirs = sorted(lex.directions, key=len, reverse=True)
         self.direction_re = re.compile(
+            r"(?:\s*,(?=\s*(?:after|following|prior\s+to|before)\s+(?!which\b|that\b|such\s+time\b|this\b)))?"
             r"\s*(?:-\s*)?(?P<imm>immediately\s+)?(?P<dir>" + "|".join(re.escape(d).replace(r"\ ", r"\s+") for d in dirs)
             + r")\b(?:(?<=preceding),)?\s*", re.IGNORECASE)
         cues = sorted(lex.date_cues, key=len, reverse=True)
@@ -147,6 +157,14 @@ class Finder:
                 items.append(it)
         for m in _windows(_EVENT_CUE, _CUE_HINT, text, 40, 80, contain=False):
             it = _event_cue(ctx, m)
+            if it:
+                items.append(it)
+        for m in _windows(_DAY_OF_EACH, _DAY_OF_EACH_HINT, text, 40, 30):
+            it = _day_of_each(ctx, m)
+            if it:
+                items.append(it)
+        for m in _windows(_FOR_TERM_OF, _FOR_TERM_OF_HINT, text, 2, 80):
+            it = _for_the_term_of(ctx, m)
             if it:
                 items.append(it)
         for m in _REDACTED.finditer(text):
@@ -179,7 +197,7 @@ class Finder:
                 r"royalt\w*|wages|severance|bonus)\b", right, re.IGNORECASE):
             return None  # "two (2) years Base Consulting Fee": an amount measured in time
         if g.get("freq"):
-            count, unit = lex.frequencies[re.sub(r"\s+", " ", g["freq"].lower())]
+            count, unit = lex.frequency(g)
             return self._frequency(ctx, m, count, unit, left_lc)
         count = self.p.number_of(m)
         if g.get("ord"):
@@ -199,6 +217,12 @@ class Finder:
                                  r"advance|prior|written|lock-up|extension|deadline)\b", right, re.IGNORECASE):
             return None
         it = Item(start=s, end=e, kind="deadline", count=count, unit=unit, priority=3)
+        tm = _TIMES_IN.search(left)
+        if tm:  # "no more than once in any twelve (12) month period": a cap measured over a recurring period
+            pm = _PERIOD_WORD.match(text, e)
+            return Item(start=s - (len(left) - tm.start()), end=pm.end() if pm else e,
+                        kind="deadline" if tm.group("least") else "window", count=count,
+                        unit=unit, priority=3, recurring=True)
         lead_start, lead = _lead(left)
         it.start = s - (len(left) - lead_start) if lead else s
         lead = lead.lower()
@@ -382,13 +406,32 @@ class Finder:
             it.kind = "expiry"
 
     def _frequency(self, ctx: _Context, m: re.Match, count: int, unit: str, left_lc: str) -> Item | None:
+        """'quarterly', 'at least annually', 'no more than twice per calendar year': a recurring item, no anchor."""
+        g = m.groupdict()
         tail = left_lc[-60:]
-        if not re.search(r"\b(?:at\s+least|no\s+more\s+than|not\s+more\s+than|more\s+than|once|shall|will|must|"
-                         r"\w+ed\s+by|update|review\w*|forecast\s*)\s*$", tail) and not re.search(r"\bonce\b", m.group(0)):
+        times = g.get("times") or g.get("times2")
+        right = ctx.text[m.end():m.end() + 40]
+        # an adverb alone counts after a limit word, a modal or a passive participle ("shall be reviewed annually"),
+        # or closing a clause a modal governs ("shall submit its sales reports monthly."), not as an adjective
+        # ("monthly reports", "on a monthly basis")
+        if not times and not re.search(
+                r"\b(?:at\s+least|a\s+minimum\s+of|(?:no|not)\s+(?:more|less|fewer)\s+than|more\s+than|shall|will|must|"
+                r"\w+ed\s+by|update|review\w*|forecast|(?:be|been|is|are)\s+\w+ed)\s*$", tail) \
+                and not (re.search(r"\b(?:shall|will|must)\b[^.;,()]{0,100}$", left_lc)
+                         and re.match(r"\s*(?:[.;,)]|$|(?:and|or|in\s+arrears|in\s+advance|thereafter|during)\b)", right)):
             return None
-        kind = "window" if re.search(r"\b(?:no|not)\s+more\s+than\s*$|\bonce\b", tail + m.group(0).lower()) else "deadline"
+        if re.search(r"\b(?:at\s+least|a\s+minimum\s+of|(?:no|not)\s+less\s+than|(?:no|not)\s+fewer\s+than)\s*$", tail):
+            kind = "deadline"  # a minimum frequency: it must happen at least so often
+        elif re.search(r"\b(?:no|not)\s+more\s+than\s*$", tail):
+            kind = "window"  # a cap measured over the period
+        elif times:  # "shall deliver a report once per quarter" binds; "may audit once a year" is a cap
+            kind = "deadline" if re.search(r"\b(?:shall|will|must)\s+(?!use\b|permit\b|allow\b)\w+\b[^.;()]{0,60}$", tail) \
+                and not re.search(r"\b(?:permit|allow|entitled|right|may)\b", tail) else "window"
+        else:
+            kind = "deadline"
         start = m.start()
-        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+more\s+than|at\s+least)\s*$", ctx.text[max(0, start - 40):start],
+        lm = re.search(r"(?:(?:but\s+)?(?:no|not)\s+(?:more|less|fewer)\s+than|at\s+least|(?:at\s+)?a\s+minimum\s+of)\s*$",
+                       ctx.text[max(0, start - 40):start],
                        re.IGNORECASE)
         if lm:
             start -= len(lm.group(0))
@@ -472,7 +515,7 @@ class _Context:
 
 # ---- the lead words before a period ----------------------------------------------------------------
 _LEAD = re.compile(
-    r"(?:(?:(?:as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)|(?:as\s+)?promptly(?:\s+as\s+practicable)?)"
+    r"(?:(?:(?:as\s+soon\s+as\s+(?:reasonably\s+|commercially\s+)?(?:practicable|practical|possible)|(?:as\s+)?promptly(?:\s+as\s+practicable)?)"
     r"\s*,?\s*(?:and|but)?\s*,?\s*in\s+any\s+event\s+)"
     r"|(?:but\s+)?in\s+(?:no|any)\s+event\s+(?:later\s+than\s+|within\s+|more\s+than\s+|less\s+than\s+)?"
     r"|(?:no|not)\s+(?:later|less|more|fewer)\s+than\s+|(?:more|less|fewer)\s+than\s+|at\s+least\s+|up\s+to\s+|within\s+|during\s+|for\s+|by\s+|"
@@ -541,9 +584,9 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
             right = right[:nm.end()]
     end = stop.start() if stop else len(right)
     raw = right[pos:end]
-    for cut_re in (_NAME_THEN_SUCH, _TRAILING_FOR_SUCH):
+    for cut_re in (_NAME_THEN_SUCH, _TRAILING_FOR_SUCH, _RELATES_TO):
         cm = cut_re.search(raw)
-        if cm:
+        if cm and (cut_re is not _RELATES_TO or len(raw[:cm.start(1)].split()) >= 4):
             end = pos + cm.start(1)
             raw = raw[:cm.start(1)]
     words = raw.split()
@@ -570,7 +613,12 @@ def _clean_anchor(raw: str) -> str | None:
                "", a)
     a = _LEAD_ARTICLE.sub("", a)
     a = re.sub(r"^(?:an?\s+|any\s+(?=such\b))", "", a, flags=re.IGNORECASE)
-    a = re.sub(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.IGNORECASE)
+    a, n = re.subn(r"^(?:such\s+)?time\s+as\s+(?:there\s+(?:is|are)\s+)?", "", a, flags=re.IGNORECASE)
+    if n:  # "such time as the Registration Statement is no longer effective"
+        a = re.sub(r"^the\s+", "", a, flags=re.IGNORECASE)
+    a = re.sub(r"^there\s+(?:is|are)\s+(?=no\b)", "", a, flags=re.IGNORECASE)
+    # "after it receives any complaint": the pronoun's act is the receipt ("receipt of any complaint")
+    a = re.sub(r"^(?:it|he|she|they)\s+(?:receives?|received|has\s+received|shall\s+have\s+received)\s+", "receipt of ", a)
     cut = re.match(r"^((?:[A-Z][\w-]*\s+)*(?:Date|Closing|Time))\s+(?!Date\b|Time\b|of\s+(?:the\s+)?[A-Z][a-z])[a-z]", a)
     if cut:
         a = cut.group(1)
@@ -590,7 +638,7 @@ _EVENT_CUE = re.compile(
     r"(?:in\s+no\s+event\s+)?(?:no|not)\s+later\s+than|prior\s+to|before|in\s+advance\s+(?:of|to)|by|until|till|"
     r"(?:if\s+and\s+)?(?:for\s+)?(?:so|as)\s+long\s+as|"
     r"(?:as\s+)?promptly\s+(?:as\s+practicable\s+)?(?:after|following|upon)|"
-    r"as\s+soon\s+as(?:\s+(?:reasonably\s+|commercially\s+)?(?:practicable|possible|reasonable|feasible))?"
+    r"as\s+soon\s+as(?:\s+(?:reasonably\s+|commercially\s+)?(?:practicable|practical|possible|reasonable|feasible))?"
     r"(?:\s+(?:after|following|upon|thereafter))?|"
     r"immediately\s+(?:upon|after|following)|forthwith\s+(?:upon|after)|"
     r"(?:deemed\s+)?effective\s+(?:as\s+of|upon|from|on)|with\s+(?:immediate\s+)?effect\s+(?:from|as\s+of)|"
@@ -599,16 +647,28 @@ _EVENT_CUE = re.compile(
     r"(?<=\s)on(?=\s+(?:the\s+)?(?:\w+\s+){0,2}dates?\b))\s+",
     re.IGNORECASE,
 )
+# "shall remain valid during the term of the LSA" (its own pass: the literal "remain"/"continue" starts it)
+_FOR_TERM_OF = re.compile(
+    r"\b(?:remain|continue)s?\s+(?:valid|effective|binding|enforceable|in\s+(?:full\s+)?(?:force|effect)"
+    r"(?:\s+and\s+effect)?)\s+(?:during|for|throughout)(?=\s+the\s+(?:term|duration|life)\s+of\s)\s+", re.IGNORECASE)
+_FOR_TERM_OF_HINT = re.compile(r"(?:remain|continue|Remain|Continue|REMAIN|CONTINUE)")
 _EVENT_WORDS = re.compile(
     r"\b(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|receipt|receiv\w*|filing|fil\w+|delivery|deliver\w*|effectiveness|commencement|"
     r"expiration|termination|completion|consummation|execution|payment|exercise|date|time|end|occurrence|issuance|"
     r"implementation|disclosure|transfer|assignment|making|sends?|submission|closing|shipment|approval|launch|"
     r"demand|request|notice|learning|expir\w+|terminat\w+|day|quarter|month|year|period|signed|exercis\w+|determination|start|beginning|occur\w*)\b",
 )
+# "until" + a state of affairs rather than an event: "until the number of such shares shall have been reduced to
+# zero", "until the Loan is no longer outstanding", "until all amounts have been paid"
+_STATE_CLAUSE = re.compile(
+    r"^no\s+(?!later\b|earlier\b)\w+|^(?:fully\s+|finally\s+)?(?:paid|repaid|satisfied|discharged)\b|\b(?:shall|will|must)\s+have\b|\b(?:has|have|had)\s+been\b|\bno\s+longer\b|\bcease[sd]?\s+to\b"
+    r"|\bthere\s+(?:is|are)\s+no\b|\b(?:is|are|shall\s+be|will\s+be)\s+(?:fully\s+|finally\s+|irrevocably\s+)?"
+    r"(?:paid|repaid|satisfied|discharged|reduced|terminated|sold|exercised|converted|redeemed|released|settled|"
+    r"outstanding|effective|resolved|completed|cured)\b", re.IGNORECASE)
 _NOT_ANCHOR = re.compile(
     r"^(?:the\s+)?(?:date\s+(?:hereof|of\s+this\s+Agreement)|execution\s+(?:hereof|of\s+this\s+Agreement)|"
     r"such\s+time|time\s+to\s+time|any\s+time|the\s+extent|reason\s+of|means\s+of|virtue\s+of|law|applicable\s+law|"
-    r"and|or|in\s+any\s+event|reasonably|practicable|possible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
+    r"and|or|in\s+any\s+event|reasonably|commercially|practicable|practical|possible|feasible|it|them|him|her|us|you|its\s+terms|either|each|any\s+party|"
     r"written\s+notice|notice|the\s+Parties|the\s+parties|mutual\s+agreement|time$|such\s+time$)\b",
     re.IGNORECASE,
 )
@@ -638,10 +698,10 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
             re.IGNORECASE))):
         return None
     timed = cue.startswith(("promptly", "as promptly", "as soon", "immediately", "forthwith", "prompt "))
-    if not timed and not _EVENT_WORDS.search(anchor):
+    if not timed and not _EVENT_WORDS.search(anchor) and not (cue in ("until", "till") and _STATE_CLAUSE.search(anchor)):
         return None
     if cue.startswith("as soon as") and (cue.endswith("thereafter") or (
-            "practicable" in cue or "possible" in cue) and not cue.endswith(("after", "following", "upon"))):
+            "practicable" in cue or "practical" in cue or "possible" in cue) and not cue.endswith(("after", "following", "upon"))):
         return None
     if cue in ("before", "prior to") and re.search(r"\b(?:known|possession|possessed|available|public\s+domain|developed)\b"
                                                    r"[^.;,()]{0,80}$", left_lc):
@@ -673,10 +733,13 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
         return None  # "before a Governmental Authority": in front of, not earlier than
     if cue in ("before", "prior to", "on or before") and re.search(
             r"\b(?:existing|arising|incurred|occurring|made|entered|executed|accrued|into|undertaken|paid|sold|issued|granted|"
-            r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc):
+            r"commenced|occurred|ended|relating|attributable|taken|filed|dated|conducted|received)\s+(?:on\s+or\s+)?$", left_lc) \
+            and not re.search(r"\b(?:shall|will|must|to)\s+(?:be|have\s+been)\s+\w+\s+(?:on\s+or\s+)?$", left_lc):
         return None
-    if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b|"
-                r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
+    if cue in ("before", "prior to", "on or before", "in advance of") and _describes_a_period(left_lc):
+        return None
+    if re.match(r"(?:this|these|the)\s+(?:agreement|contract|terms)\b", low) or cue not in ("until", "till") and re.match(
+            r"(?:any\s+)?(?:other|third|persons?|party|parties|court|arbitrat\w*)\b", low):
         return None
     if re.match(r"(?:becom|being|having|is|are|was|were)\b", low) and not cue.startswith("become"):
         return None
@@ -732,12 +795,66 @@ def _event_cue(ctx: _Context, m: re.Match) -> Item | None:
     return Item(start=start, end=m.end() + aend, kind=kind, direction=direction, anchor=anchor, priority=1)
 
 
+# a recurring day with no count: "on the last business day of each month", "the first day of every calendar quarter"
+_DAY_OF_EACH = re.compile(
+    r"\b(?:last|first|final)\s+(?:(?:business|trading|calendar|working|banking)\s+)?day\s+of\s+(?:each|every)\s+"
+    r"(?:calendar\s+|fiscal\s+)?(?:month|quarter|year|week)\b", re.IGNORECASE)
+_DAY_OF_EACH_HINT = re.compile(r"(?:day|Day|DAY)\s+(?:of|OF)\s+(?:each|every|Each|Every|EACH|EVERY)\b")
+
+
+def _day_of_each(ctx: _Context, m: re.Match) -> Item | None:
+    """'on'/'by' makes it a date something must happen on or by (anchored on the day, as a bare date is); bare
+    ('rates published the last business day of every month') it is a measuring point: a window with no anchor.
+    Count and unit stay null, the item is recurring."""
+    lo = max(0, m.start() - 20)
+    lm = re.search(r"(?:\b(?P<prep>on|by|before|prior\s+to)\s+)?\bthe\s+$", ctx.text[lo:m.start()], re.IGNORECASE)
+    if lm is None:
+        return None
+    prep = (lm.group("prep") or "").lower()
+    kind = "deadline" if prep else "window"
+    direction = "before" if prep and prep != "on" else None
+    anchor = re.sub(r"\s+", " ", m.group(0)) if prep else None  # as "on or before the last day of each quarter"
+    return Item(start=lo + lm.start(), end=m.end(), kind=kind, direction=direction, anchor=anchor, priority=1,
+                recurring=True)
+
+
+def _for_the_term_of(ctx: _Context, m: re.Match) -> Item | None:
+    """'shall remain valid during the term of the LSA': it ends when that other term ends (the agreement's own
+    term, 'during the Term', sets no limit of its own)."""
+    _, sent_end = ctx.sentence(m.start())
+    right = ctx.text[m.end():min(sent_end, m.end() + 300)]
+    anchor, aend = _anchor(right, 0)
+    if not anchor or re.match(r"(?:term|duration|life)\s+(?:of\s+)?(?:this|the)\s+(?:agreement|contract)\b|"
+                              r"(?:term|duration|life)\s+(?:hereof|thereof)\b", anchor, re.IGNORECASE):
+        return None
+    start = lo = m.start()
+    mm = re.search(r"\b(?:shall|will|must|to)\s+$", ctx.text[max(0, lo - 8):lo])
+    if mm:  # the modal belongs to the quote: "shall remain valid during …"
+        start = max(0, lo - 8) + mm.start()
+    return Item(start=start, end=m.end() + aend, kind="expiry", anchor=anchor, priority=1)
+
+
+# what existed or arose before an event describes a period, it sets no limit: "receivables that have arisen due
+# to operations of the Company prior to the Closing", "an entity that is an affiliate of the Company prior to the Closing"
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:(?:that|which)\s+(?:(?:have|has|had)\s+)?(?:arisen|arose|arises?|accrued|accrues?|occurred|occurs?|existed|exists?)"
+    r"|(?:arising|incurred|accrued|occurring|existing)\s+(?:from|out\s+of|under|in\s+connection\s+with|due\s+to|by|during|"
+    r"in\s+respect\s+of|with\s+respect\s+to|as\s+a\s+result\s+of)"
+    r"|(?:that|which|who)\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:an?|the|its|their|in\s+effect|in\s+force|"
+    r"outstanding|pending|employed|engaged)\b)(?P<gap>[^.;,()]{0,60})$")
+
+
+def _describes_a_period(left_lc: str) -> bool:
+    m = _ORIGIN_BEFORE.search(left_lc)
+    return bool(m) and not re.search(r"\b(?:shall|will|must|may|agrees?|to\s+be|required)\b", m.group("gap"))
+
+
 # "Upon X, Y shall promptly/immediately …": found in two linear steps, the "Upon X," head, then the
 # time word in the rest of the clause
 _UPON_HEAD = re.compile(r"[Uu]pon\s+(?P<a>[^,;.]{3,250}),\s+")
 _UPON_TIME = re.compile(r"^(?:immediately|promptly|forthwith)\s+[a-z]+"
                         r"|\b(?:shall|will|must)\s+(?:\w+\s+)?(?:immediately|promptly|forthwith)\b"
-                        r"|\b(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible)")
+                        r"|\b(?:shall|will|must)\s[^;.]{0,100}?\bas\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|practical|possible)")
 
 
 def _upon_immediately(ctx: _Context, m: re.Match) -> Item | None:

@@ -30,6 +30,9 @@ class Lexicon:
     scales: set[str] = field(default_factory=set)
     units: dict[str, str] = field(default_factory=dict)
     frequencies: dict[str, tuple[int, str]] = field(default_factory=dict)
+    times: dict[str, int] = field(default_factory=dict)  # "once", "twice": how often within a period
+    pers: list[str] = field(default_factory=list)  # "a", "per", "in any": between "once" and the period
+    recurs: dict[str, tuple[int, str]] = field(default_factory=dict)  # "calendar quarter" -> (3, "month")
     directions: dict[str, str] = field(default_factory=dict)
     date_cues: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     kind_cues: dict[str, list[str]] = field(default_factory=dict)
@@ -52,6 +55,12 @@ class Lexicon:
                 lex.units[w] = r["unit"]
             elif t == "frequency":
                 lex.frequencies[w] = (r["count"], r["unit"])
+            elif t == "times":
+                lex.times[w] = r["value"]
+            elif t == "per":
+                lex.pers.append(w)
+            elif t == "recur":
+                lex.recurs[w] = (r["count"], r["unit"])
             elif t == "direction":
                 lex.directions[w] = r["direction"]
             elif t == "date_cue":
@@ -68,6 +77,12 @@ class Lexicon:
         return cls.from_rows(rows)
 
     # ---- numbers -------------------------------------------------------------------------
+    def frequency(self, g: dict) -> tuple[int, str]:
+        """The period a frequency match names: 'quarterly' -> (3, 'month'), 'twice per calendar year' -> (1, 'year')."""
+        if g.get("fadv"):
+            return self.frequencies[re.sub(r"\s+", " ", g["fadv"].lower())]
+        return self.recurs[re.sub(r"\s+", " ", g["rp"].lower())]
+
     def words_to_number(self, text: str) -> int | None:
         """'one hundred twenty' -> 120, 'twenty-four' -> 24, 'sixtieth' -> 60; None if not a number."""
         total, current, seen = 0, 0, False
@@ -109,7 +124,10 @@ class Patterns:
         mods = rf"(?P<mod>(?:(?:{_alt(lex.modifiers)})[\s-]+)*)"
         unit = rf"(?P<unit>{_alt(lex.units)})"
         ounit = rf"(?P<ounit>{_alt(lex.units)}|anniversary)"
-        freq = rf"(?P<freq>{_alt(lex.frequencies)})"
+        # "quarterly", "once annually", "twice per calendar year" (the period within which it recurs)
+        times = _alt(lex.times)
+        freq = (rf"(?P<freq>(?:(?P<times>{times})\s+)?(?P<fadv>{_alt(lex.frequencies)})"
+                rf"|(?P<times2>{times})\s+(?:{_alt(lex.pers)})\s+(?P<rp>{_alt(lex.recurs)}))")
         self.core = re.compile(
             rf"(?<![\w-])(?:{num}(?:\s*-\s*|\s+){mods}{unit}\b(?P<poss>['’]s?)?"
             rf"|(?P<ord>{ordinal})\s+{mods.replace('mod', 'omod')}{ounit}\b"
