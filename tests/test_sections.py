@@ -326,3 +326,162 @@ def test_numbered_third_level_items_are_subitems(seg):
     assert [(i["id"], i["section"]) for i in subitems] == [("6.1.1", "6.1"), ("6.1.2", "6.1")]
     assert subitems[0]["end"] == text.index("6.1.2 No")
     assert subitems[1]["end"] == text.index("6.2 Other")
+
+
+# -- numbering styles of short EDGAR exhibits that had no sections at all ------------------------
+# Each snippet is written for the test; the expected outlines were worked out by reading it.
+LONG = ("The parties shall cooperate in good faith and keep each other informed of every matter "
+        "that concerns this paragraph, in writing where practicable.")
+
+
+def test_parenthesis_numbers_run_together_with_the_subject_after_the_title(seg):
+    text = ("Now therefore, the parties agree as follows: 1) Duties of Acme Acme agrees to find sales "
+            f"leads for the Company. {LONG} 2) Obligations of the Parties Acme and COMPANY agree to "
+            f"meet monthly. {LONG} 3) Term The term of this Agreement is twelve (12) months. {LONG} "
+            "4) Governing Law This Agreement is governed by the laws of Texas.")
+    assert outline(seg, text) == [
+        ("1", "Duties of Acme", 1, None),
+        ("2", "Obligations of the Parties", 1, None),
+        ("3", "Term", 1, None),
+        ("4", "Governing Law", 1, None),
+    ]
+
+
+def test_title_printed_before_the_number(seg):
+    text = ("the Members agree as follows: Formation 1. By this Agreement the Members form a joint "
+            f"venture. {LONG} Name 2. The business name of the Venture will be Acme JV. Page 1 of 3\n\n"
+            f"Purpose 3. The purpose of the Venture is software. {LONG} 4. The Term may be extended "
+            f"by consent of all Members. {LONG} INDEMNIFICATION 5. Each Member will indemnify the "
+            "others.")
+    sections, _ = seg.segment(text)
+    assert [(s["number"], s["heading"]) for s in sections] == [
+        ("1", "Formation"), ("2", "Name"), ("3", "Purpose"), ("4", None), ("5", "INDEMNIFICATION")]
+    # the unit starts at its title, so the title is not the tail of the unit before
+    assert sections[0]["start"] == text.index("Formation 1.")
+    assert sections[0]["end"] == text.index("Name 2.")
+    assert sections[3]["start"] == text.index("4. The Term")
+    assert sections[4]["start"] == text.index("INDEMNIFICATION 5.")
+
+
+def test_numbered_paragraphs_without_headings(seg):
+    text = ("Party A and Party B agree as follows. 1. Party B shall provide transport services on the "
+            f"routes Party A names. {LONG} 2. Period of transportation services: this Agreement is valid "
+            f"for an indefinite term. {LONG} 3. Freight and payment method: (a) Party A pays freight "
+            f"monthly. (b) No other charges apply. 4. Party A has the right to terminate this Agreement "
+            f"if Party B breaches it. {LONG}\n\n5. Any dispute shall be settled by the court where this "
+            f"Agreement is signed. {LONG}")
+    assert outline(seg, text) == [
+        ("1", None, 1, None),
+        ("2", "Period of transportation services", 1, None),
+        ("3", "Freight and payment method", 1, None),
+        ("4", None, 1, None),  # "Party A has the right …" is a sentence, not the title "Party"
+        ("5", None, 1, None),
+    ]
+
+
+def test_paragraph_sign_sections_inside_roman_parts(seg):
+    text = (f"I. Object of the Program\n\n{LONG}\n\nII. Affiliate Program\n\n§ 1 Affiliate Participation\n\n"
+            f"{LONG}\n\n§ 2 Products under the Agreement\n\n{LONG}\n\nIII. General terms\n\n"
+            f"§ 1 License\n\n{LONG}\n\n§ 2 Changes to these provisions\n\n{LONG}\n")
+    sections, _ = seg.segment(text)
+    assert [(s["number"], s["heading"], s["level"], s["parent"]) for s in sections] == [
+        ("I", "Object of the Program", 1, None),
+        ("II", "Affiliate Program", 1, None),
+        ("§ 1", "Affiliate Participation", 2, "II"),
+        ("§ 2", "Products under the Agreement", 2, "II"),
+        ("III", "General terms", 1, None),
+        ("§ 1", "License", 2, "III"),
+        ("§ 2", "Changes to these provisions", 2, "III"),
+    ]
+    assert sections[2]["start"] == text.index("§ 1 Affiliate")
+
+
+def test_point_zero_article_headings(seg):
+    text = (f"1.0 Purpose\n\n1.1 The purpose of this alliance is to develop products. {LONG}\n\n"
+            f"2.0 Definitions\n\n2.1 Hearing Aids: devices worn in the ear.\n\n2.2 Term: {LONG}\n\n"
+            f"3.0 Payments\n\n3.1 Royalties are due quarterly. {LONG}\n")
+    assert outline(seg, text) == [
+        ("1.0", "Purpose", 1, None),
+        ("1.1", None, 2, "1.0"),
+        ("2.0", "Definitions", 1, None),
+        ("2.1", "Hearing Aids", 2, "2.0"),
+        ("2.2", "Term", 2, "2.0"),
+        ("3.0", "Payments", 1, None),
+        ("3.1", None, 2, "3.0"),
+    ]
+
+
+def test_sentence_case_headings(seg):
+    text = (f"1. Services Company agrees to provide the platform. {LONG} 2. Fees and expenses a) "
+            f"Generally you shall pay the fees below. b) Billing The Company bills monthly. 3. Limitation "
+            f"of liability. EXCLUDING INDEMNITY CLAIMS, NEITHER PARTY IS LIABLE FOR INDIRECT LOSS. {LONG}\n\n"
+            f"4. Governing law:\n\nThis Agreement is governed by New York law. {LONG}")
+    assert outline(seg, text) == [
+        ("1", None, 1, None),
+        ("2", "Fees and expenses", 1, None),
+        ("3", "Limitation of liability", 1, None),
+        ("4", "Governing law", 1, None),
+    ]
+
+
+def test_a_list_in_an_unnumbered_document_is_not_sections(seg):
+    text = ("SERVICES\n\nThe Supplier shall: 1. Deliver the goods. 2. Install the goods. 3. Train the "
+            "staff.\n\nThe Buyer shall pay within 30 days. 1. The Buyer pays by wire. 2. The Buyer pays "
+            "in dollars.\n")
+    assert outline(seg, text) == []
+
+
+def test_a_list_inside_a_unit_is_not_sections(seg):
+    text = (f"1. DEFINITIONS\n\n{LONG}\n\n2. SERVICES\n\nThe Supplier shall:\n\n"
+            f"1. Deliver the goods on time and in full to the address given by the Buyer. {LONG}\n\n"
+            f"2. Install the goods at the site of the Buyer within ten days of delivery. {LONG}\n\n"
+            f"3. Train the staff of the Buyer in the use of the goods. {LONG}\n\n"
+            f"3. FEES\n\n{LONG}\n\n4. TERM\n\n{LONG}\n")
+    sections, _ = seg.segment(text)
+    assert [(s["number"], s["heading"]) for s in sections] == [
+        ("1", "DEFINITIONS"), ("2", "SERVICES"), ("3", "FEES"), ("4", "TERM")]
+    assert sections[2]["start"] == text.index("3. FEES")
+
+
+def test_no_sections_from_dates_references_pages_and_short_lists(seg):
+    text = (f"This Agreement is effective as of March 1. The Company shall pay the fee set out in "
+            f"Schedule 2. The Buyer may terminate under Section 3. The parties meet yearly. {LONG}\n\n"
+            f"Page 4\n\n5 The Company shall keep records. {LONG}\n\nStandards: 1. JCAHO Manual 2. AABB "
+            "3. NFPA 99 4. FDA 5. OSHA\n")
+    assert outline(seg, text) == []
+
+
+def test_run_in_table_of_contents_is_skipped(seg):
+    text = (f"TABLE OF CONTENTS 1. Definitions 3 2. Term 4 3. Fees 5\n\n1. DEFINITIONS\n\n{LONG}\n\n"
+            f"2. TERM\n\n{LONG}\n\n3. FEES\n\n{LONG}\n")
+    sections, _ = seg.segment(text)
+    assert [(s["number"], s["heading"]) for s in sections] == [
+        ("1", "DEFINITIONS"), ("2", "TERM"), ("3", "FEES")]
+    assert sections[0]["start"] == text.index("1. DEFINITIONS")
+    text2 = ("1. INTRODUCTION 1 2. GRANT OF LICENSE 2 2.1 Term 2 2.2 Renewal 3 3. FEES 4\n\n"
+             f"recitals. 1. INTRODUCTION. {LONG} 2. GRANT OF LICENSE. 2.1 Term. {LONG} 2.2 Renewal. {LONG} "
+             f"3. FEES. {LONG}")
+    sections, _ = seg.segment(text2)
+    assert [s["number"] for s in sections] == ["1", "2", "2.1", "2.2", "3"]
+    assert sections[0]["start"] == text2.index("1. INTRODUCTION.")
+
+
+def test_two_numbered_paragraphs_of_an_amendment(seg):
+    text = ("AMENDMENT 1\n\nThe parties agree as follows:\n\n1. Section 2.2 of the Agreement is hereby "
+            f"amended to allow Acme to add staff. {LONG}\n\n2. Other than as expressly modified by this "
+            f"Amendment, all terms of the Agreement continue without modification. {LONG}\n")
+    assert outline(seg, text) == [("1", None, 1, None), ("2", None, 1, None)]
+    # the same two paragraphs run into one line are not enough to call them units
+    assert outline(seg, text.replace("\n\n1.", " 1.").replace("\n\n2.", " 2.")) == []
+
+
+def test_a_repeated_number_lets_the_next_heading_skip_it(seg):
+    # the form prints "2." twice, so its third unit is numbered 4
+    text = (f"agree as follows: 1. Services Company agrees to host the offering. {LONG} 2. Fees and "
+            f"expenses a) Generally you pay the fees below. {LONG} 2. Customer Representations Customer "
+            f"represents that it may sign. {LONG} 4. Returns and Reversals a) Returns are charged. {LONG} "
+            f"5. Term and Survival a) The term is one year. {LONG}")
+    assert [n for n, *_ in outline(seg, text)] == ["1", "2", "4", "5"]
+    # without the repeated "2." a jump from 2 to 4 inside running text is not a heading
+    text2 = text.replace(f"2. Customer Representations Customer represents that it may sign. {LONG} ", "")
+    assert [n for n, *_ in outline(seg, text2)] == ["1", "2"]

@@ -54,30 +54,38 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000
 # a candidate at the start of a line, after optional Markdown heading / bold markers
 _LINE_HEAD = re.compile(
     r"^(?P<pre>[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:<b>|<u>)*[ \t]*)"
-    r"(?:(?P<kw>ARTICLE|Article|SECTION|Section|ITEM|Item)[ \t]+"
+    r"(?:(?P<kw>(?:ARTICLE|Article|SECTION|Section|ITEM|Item)(?=[ \t])|§)[ \t]*"
     r"(?P<kwnum>\d{1,3}(?:\.\d{1,3})*|[A-Za-z]{1,12}\b)"
-    r"|(?P<num>\d{1,3}(?:\.\d{1,3})*)|(?P<roman>[IVX]{1,5})(?=\.[ \t]+[A-Z]{2}))"
-    r"(?P<dot>\.?)(?P<rest>(?:[ \t][^\n]*)?|(?:\*\*|__)[^\n]*)$",
+    r"|(?P<num>\d{1,3}(?:\.\d{1,3})*)|(?P<roman>[IVX]{1,5})(?=\.[ \t]+[A-Z]))"
+    r"(?P<dot>\.?|\))(?P<rest>(?:[ \t][^\n]*)?|(?:\*\*|__)[^\n]*)$",
     re.MULTILINE,
 )
 # a candidate inside a line (paragraphs run together); context is checked in code
 _INLINE_HEAD = re.compile(
     r"(?<![\w.,§(/$%&\-'’\"“])"
     r"(?:(?P<kw>ARTICLE|Article|SECTION|Section)[ \t]+(?P<kwnum>\d{1,3}(?:\.\d{1,3})?|[IVXL]{1,6}\b)"
-    r"|(?P<num>\d{1,3}\.\d{1,3}|\d{1,3}\.(?=[ \t])))"
-    r"(?P<dot>\.?)(?=[ \t])"
+    r"|(?P<num>\d{1,3}\.\d{1,3}|\d{1,3}\.(?=[ \t])|\d{1,2}(?=\)[ \t])))"
+    r"(?P<dot>\.?|\))(?=[ \t])"
 )
 _SUBITEM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+(?:(?:and|or)[ \t]+)?|\)[ \t]+)\((?P<label>[a-z]{1,2})\)(?=\s)", re.MULTILINE)
 _SUBNUM = re.compile(r"(?:^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|[.:;][ \t]+)(?P<label>\d{1,3}\.\d{1,3}\.\d{1,3})\.?(?=\s)", re.MULTILINE)
 _TOC_PAGE = re.compile(r"(?:\t|[ \t]{2,}|\.{3,}[ \t]*)(?:\d{1,3}|[ivxl]{1,6})[ \t]*$")
 # where a heading stops: a sentence end, a colon, a lettered item, a quoted defined term, a number
 _HEADING_END = re.compile(
-    r"\.(?=\s|$)|\s*:(?=\s|$)|\s\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)[\s.]|(?<=\s)[“\"](?=[A-Z])"
+    r"\.(?=\s|$)|\s*:(?=\s|$)|\s\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)[\s.]|(?<=\s)[“\"](?=[A-Z])"
     r"|\s(?=\d{1,3}\.\d{1,3}\.?\s)")
 _TAGS = re.compile(r"<[^>]{1,80}>")
 _MARKUP = re.compile(r"\*\*|__|\\(?=[$*_#])")
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z][A-Za-z'’\-]+")
 _LINE_END = re.compile(r"\n")
+
+_POINT_ZERO = re.compile(r"[1-9]\d?\.0")
+_KINDS = {None: "num", "ARTICLE": "article", "Article": "article", "SECTION": "section",
+          "Section": "section", "ITEM": "item", "Item": "item", "§": "para"}
+# a short title printed before the number of a run-in paragraph ("… as follows: Formation 1. By …",
+# "INDEMNIFICATION 8. Each party …"): after a sentence end, a colon or at the line start
+_TITLE_BEFORE = re.compile(
+    r"(?:^|(?<!\d)[.:;!?][\"”)]?[ \t]+)(?P<title>[A-Z][\w&'’/\-]*(?:[ \t]+[\w&'’/\-]+){0,6})[ \t]+$")
 
 #: small words that may be lower-case inside a title
 _TITLE_STOP = frozenset(
@@ -88,6 +96,16 @@ _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "ju
 _SENTENCE_STARTERS = frozenset(
     ["This", "The", "Each", "Any", "All", "In", "If", "Upon", "Such", "No", "Neither", "Either", "Notwithstanding", "Except", "Subject", "Unless", "For", "During", "At", "On", "As", "A", "An", "Its", "It", "Following", "Prior", "After", "Before", "Within", "When", "Where", "Without", "With", "Nothing", "Both", "To", "From", "By", "Until", "Whereas", "Pursuant", "Promptly", "There", "These", "Our", "We", "You"]
 )
+#: a sentence that starts inside a run of capitalised words ("Express Limited Warranty For the
+#: purpose of this Agreement, …"); not "Prior to Closing", "Without a Vote"
+_SENTENCE_OPENING = re.compile(
+    r"\s(?:For|In|If|Upon|Notwithstanding|Except|Unless|During|At|On|As|When|Where|Each|Any|All|This|The)"
+    r"\s+(?:the|this|any|each|a|an|such|its|all|no|purposes?|event|case|order)\s")
+
+#: words that take a capital letter as a name ("Party A", "Schedule A"), so "A" does not open a sentence
+_LETTERED_NAMES = frozenset(["Party", "Schedule", "Exhibit", "Annex", "Appendix", "Class", "Series", "Part", "Phase",
+                             "Stage", "Tranche", "Group", "Type", "Plan", "Attachment", "Section", "Article"])
+
 #: words before an inline number that make it a cross-reference, not a heading
 _XREF_WORDS = frozenset(
     ["section", "sections", "article", "articles", "clause", "clauses", "item", "items", "exhibit", "schedule", "annex", "appendix", "rule", "form", "paragraph", "no", "part"]
@@ -115,6 +133,7 @@ class Candidate:
     inline: bool
     line_no: int
     body_follows: bool = True  # the line has text after the heading
+    weak: bool = False  # a numbered paragraph with no heading ("5. The Term may be extended …")
     toc: bool = False  # a table-of-contents entry (ends with a page number)
     level: int = 0
     parent: str | None = None
@@ -155,8 +174,11 @@ class Segmenter:
         line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
         cands = self._line_candidates(text, line_starts) + self._inline_candidates(text, line_starts)
         cands.sort(key=lambda c: c.start)
+        _mark_run_in_toc(text, cands)
         cands = self._drop_toc(text, cands, line_starts)
-        accepted = self._sequence(cands)
+        cands = _drop_weak_repeats(cands)
+        cands = _drop_inline_lists(cands, text)
+        accepted = _drop_lone_weak_runs(self._sequence(cands), len(text))
         sections = self._build_sections(text, accepted)
         subitems = self._subitems(text, sections)
         return sections, subitems
@@ -181,17 +203,19 @@ class Segmenter:
             if m.group("roman"):  # "III. SERVICES": a bare Roman numeral before an upper-case title
                 r = roman_to_int(raw)
                 values = (r,) if r else None
-                if values is None or not _caps_run(_clean(m.group("rest"))):
+                rest0 = _clean(m.group("rest"))
+                # or a line of its own that is a short title ("II. Affiliate Program")
+                if values is None or not (_caps_run(rest0) or _short_title_line(rest0)):
                     continue
             else:
                 values = self._parse_number(kw, raw)
-            if values is None or len(values) > 2:
+            if values is None or len(values) > 2 or (m.group("dot") == ")" and len(values) > 1):
                 continue
             rest = _clean(m.group("rest")).lstrip(":-–— \t")  # "ARTICLE II : ENGAGEMENT"
             line_no = bisect.bisect_right(line_starts, m.start()) - 1
             line_end = m.end()
             toc_line = bool(_TOC_PAGE.search(m.group(0))) and len(m.group(0)) < 250
-            kind = "roman" if m.group("roman") else (kw or "num").lower()
+            kind = "roman" if m.group("roman") else _KINDS.get(kw, "num")
             if kind == "num":
                 if len(values) == 1 and not m.group("dot"):
                     # bare "4" without a dot: page numbers, table rows ("1\tNAME OF …")
@@ -199,7 +223,7 @@ class Segmenter:
                         continue
                     if not _caps_run(rest):
                         continue  # "1 Francis Crick Avenue": an address, not "1 DEFINITIONS"
-                if values[0] == 0 or (len(values) > 1 and values[1] == 0):
+                if values[0] == 0 or (len(values) > 1 and values[1] == 0 and not _POINT_ZERO.fullmatch(raw)):
                     continue
             if rest and not re.match(r"[A-Z\"“'‘(\[]", rest):
                 continue  # "1. 2021", "Section 13 is unavailable", "2.1 million"
@@ -212,13 +236,21 @@ class Segmenter:
                 if kind == "article" or len(values) == 1:  # "ARTICLE 3 CONFIDENTIALITY 3.1 Maintenance …"
                     rest = re.split(r"\s(?=\d{1,3}\.\d{1,3}\.?\s|(?:SECTION|Section)\s+\d)", rest, maxsplit=1)[0]
                 heading = self._heading_from(rest, allow_whole=True)
+                if heading is None and kind in ("roman", "para"):
+                    heading = _short_title_line(rest) or None  # "§ 8 Termination of the agreement"
                 if heading is None and kind in ("article", "item", "roman"):
                     continue  # "ARTICLE VIII. To the maximum extent …" is a wrapped reference
-                if heading is None and kind == "num" and len(values) == 1:
-                    continue  # a numbered list item, not a top-level unit
                 body_follows = heading is None or len(rest) > len(heading) + 2
+            if kind == "num" and len(values) == 2 and values[1] == 0:
+                if heading is None:
+                    continue
+                values = values[:1]  # "5.0 Reports": the heading of unit 5 (5.1, 5.2 … follow)
+            weak = heading is None and kind == "num" and len(values) == 1
+            if weak and not (m.group("dot") and re.match(r"[A-Z\[]", rest)):
+                continue  # a numbered paragraph opens with a sentence: "5. The Term may …"
             out.append(Candidate(m.start() + len(m.group("pre")), kind, values,
-                                 _printed(kw, raw), heading, False, line_no, body_follows, toc=toc_line))
+                                 _printed(kw, raw), heading, False, line_no, body_follows, toc=toc_line,
+                                 weak=weak))
         return out
 
     def _inline_candidates(self, text: str, line_starts: list[int]) -> list[Candidate]:
@@ -230,7 +262,7 @@ class Segmenter:
             before = text[ls:s]
             if not before.strip(" \t#*") :
                 continue  # at a line start: handled by _line_candidates
-            if not self._inline_context_ok(before):
+            if not self._inline_context_ok(before, keyword=m.group("kw") is not None):
                 continue
             le = text.find("\n", s)
             le = le if le != -1 else len(text)
@@ -239,9 +271,12 @@ class Segmenter:
             kw = m.group("kw")
             raw = m.group("kwnum") if kw else m.group("num")
             values = self._parse_number(kw, raw.rstrip("."))
-            if values is None or values[0] == 0 or (len(values) > 1 and values[1] == 0):
+            if values is None or values[0] == 0 or (len(values) > 1 and values[1] == 0 and not (
+                    kw is None and _POINT_ZERO.fullmatch(raw) and _caps_run(text[m.end():m.end() + 200]))):
                 continue
-            kind = (kw or "num").lower()
+            if len(values) == 2 and values[1] == 0:
+                values = values[:1]  # "… the Term. 5.0 REPORTS 5.1 …"
+            kind = _KINDS.get(kw, "num")
             if kind == "num" and len(values) == 1 and not m.group("dot") and not raw.endswith("."):
                 continue
             after = text[m.end():m.end() + 400].split("\n", 1)[0]
@@ -251,6 +286,7 @@ class Segmenter:
             if not rest or not re.match(r"[A-Z\"“(]", rest):
                 continue
             heading = self._heading_from(rest, allow_whole=False)
+            start, weak = s, False
             if kind == "article":
                 heading = _caps_run(rest)
                 if not heading:
@@ -260,20 +296,31 @@ class Segmenter:
                 caps = _caps_run(rest)
                 if caps and not (heading and heading.startswith(caps)):
                     heading = caps  # "9. SEC Form 8-K." keeps the whole title
-                if not heading or len(heading.split()) > 10:
-                    continue
-            out.append(Candidate(s, kind, values, _printed(kw, raw.rstrip(".")), heading, True, line_no))
+                if heading and len(heading.split()) > 10:
+                    heading = None
+                if heading is None:
+                    # "… as follows: Formation 1. By this Agreement …": the title before the number
+                    tb = _TITLE_BEFORE.search(before)
+                    if tb and _title_before_ok(tb.group("title")):
+                        heading, start = tb.group("title"), ls + tb.start("title")
+                    elif rest[0].isupper():
+                        weak = True  # "… no liability. 6. Party B shall purchase …"
+                    else:
+                        continue
+            out.append(Candidate(start, kind, values, _printed(kw, raw.rstrip(".")), heading, True, line_no,
+                                 weak=weak))
         return out
 
     @staticmethod
-    def _inline_context_ok(before: str) -> bool:
+    def _inline_context_ok(before: str, keyword: bool = False) -> bool:
         b = before.rstrip()  # any whitespace: a vertical tab or form feed before the number too
         if not b:
             return True
         if b[-1] in ".:;)\"”]":
-            # "No. 1." and "Section 1." are references; a sentence end is fine
+            # "No. 1." and "Section 1." are references; a sentence end is fine, also one that
+            # ends on such a word before a keyword heading ("… breach this Section. ARTICLE VIII")
             w = re.search(r"([A-Za-z]+)\.$", b)
-            return not (w and w.group(1).lower() in _XREF_WORDS)
+            return keyword and b[-1] == "." or not (w and w.group(1).lower() in _XREF_WORDS)
         w = re.search(r"(\S+)$", b).group(1)
         if w.isdigit() or re.fullmatch(r"\+?[\d().\-]{7,}", w):
             return True  # a page number (or a fax number) run into the text
@@ -310,7 +357,12 @@ class Segmenter:
         return head
 
     def _heading_from(self, rest: str, *, allow_whole: bool) -> str | None:
-        """The title at the start of ``rest`` ("Closing. The closing …" → "Closing")."""
+        """The title at the start of ``rest`` ("Closing. The closing …" → "Closing"); not a
+        bare cross-reference word ("2. Section 6.0 of the Agreement is amended …")."""
+        head = self._title_at(rest, allow_whole=allow_whole)
+        return None if head is None or head.lower() in _XREF_WORDS else head
+
+    def _title_at(self, rest: str, *, allow_whole: bool) -> str | None:
         maxc = self.cfg.max_heading_chars
         q = re.match(r"[“\"]?((?:[A-Z][\w&’'/-]*\s+){0,6}?[A-Z][\w&’'/-]*)[”\"]?\s+"
                      r"(?:means|shall mean|has the meaning|shall have the meaning)\b", rest)
@@ -330,14 +382,24 @@ class Segmenter:
             if m.group(0) == "." and self._is_abbrev(rest[:m.start()]):
                 continue
             cand = rest[:m.start()].strip(" -–—:;,")
-            if cand and _is_title(cand):
+            if cand and _is_title(cand) and cand.lower() not in _XREF_WORDS:
+                # "Express Limited Warranty For the purpose of this Agreement, …"
+                cut = _SENTENCE_OPENING.search(cand)
+                return cand[:cut.start()] if cut and _is_title(cand[:cut.start()]) else cand
+            end = m.group(0).strip()
+            if cand and (end in (".", ":") or re.fullmatch(r"\(?(?:[a-z]|[ivx]{1,4})\)\.?", end)) \
+                    and _sentence_case_heading(cand, rest[m.end():], end):
+                # a heading in sentence case before a lettered item, a colon or a sentence:
+                # "2. Fees and expenses a) Generally …", "5.1 Governing law:",
+                # "7. Limitation of liability. EXCLUDING …"
                 return cand
             break
         else:
             if allow_whole and len(rest) <= maxc and _is_title(rest.rstrip(". ")):
                 return rest.rstrip(". ").strip() or None
         # 2. the run of capitalised words ("Termination without Cause In the event …")
-        return _title_run(rest[: maxc + 40]) or None
+        run = _title_run(rest[: maxc + 40])
+        return None if not run or run.lower() in _XREF_WORDS else run
 
     def _is_abbrev(self, before: str) -> bool:
         w = re.search(r"([A-Za-z.]+)$", before)
@@ -410,15 +472,36 @@ class Segmenter:
         top: Candidate | None = None  # current level-1 unit
         major: int | None = None  # first number of the current level-2 run
         minor = 0  # last level-2 number
+        in_list = False  # a list "1. … 2. …" started inside the current unit
+        repeated = False  # the current unit's number was printed again
         for c in cands:
             strict = c.inline
             if c.kind == "article" or c.kind == "item" or (len(c.values) == 1 and not (
-                    c.kind == "section" and top is not None and top.kind == "article")):
+                    c.kind in ("section", "para") and top is not None and top.kind == "article"
+                    or c.kind == "para" and top is not None and top.kind == "roman")):
                 v = c.values[0]
-                if not self._top_ok(c, top, v, strict):
+                if c.weak and (in_list or not (v == 1 and not acc or top is not None and top.kind == "num"
+                                               and v == top.values[0] + 1)):
+                    # a paragraph without a heading only continues a numbering, and not once a
+                    # list has started again at 1 inside the unit ("Stage 1: 1. … 4. … 5. …")
+                    in_list = in_list or (v == 1 and top is not None)
+                    repeated = repeated or (not in_list and top is not None and top.kind == "num"
+                                            and v == top.values[0])
                     continue
+                misnumbered = (repeated and not in_list and c.kind == "num" and top is not None and top.kind == "num"
+                               and v == top.values[0] + 2 and c.heading is not None)
+                if not (misnumbered or self._top_ok(c, top, v, strict)):
+                    in_list = in_list or (v == 1 and top is not None and c.kind == "num")
+                    # "2. Fees … 2. Customer Representations … 4. Returns …": the number after a
+                    # repeated one skips it
+                    repeated = repeated or (not in_list and top is not None and c.kind == top.kind == "num"
+                                            and v == top.values[0])
+                    continue
+                in_list = repeated = False
                 c.level, c.parent = 1, None
-                top, major, minor = c, v, 0
+                # "5.0 Reports" printed after 5.1–5.3 (text out of order) keeps the run going
+                minor = minor if major == v and c.number.endswith(".0") else 0
+                top, major = c, v
                 acc.append(c)
             elif len(c.values) == 1:  # "Section 3" inside "Article II" (by-laws style)
                 v = c.values[0]
@@ -448,7 +531,7 @@ class Segmenter:
     def _top_ok(c: Candidate, top: Candidate | None, v: int, strict: bool) -> bool:
         if top is None:
             # an excerpt may open at "Article 4"; a keyword heading on its own line is enough
-            return v == 1 or (not strict and (c.kind in ("article", "item", "section")
+            return v == 1 or (not strict and (c.kind in ("article", "item", "section", "para")
                                               or bool(c.heading) and c.heading.isupper()))
         same_kind = top.kind == c.kind
         last = top.values[0]
@@ -464,6 +547,8 @@ class Segmenter:
             return not same_kind or v > last
         if same_kind and last < v <= last + 5 and c.kind in ("article", "section"):
             return True  # an excerpt that skips articles
+        if same_kind and c.kind == "num" and last < v <= last + 3 and c.heading and not c.weak:
+            return True  # a form whose items 6 and 7 lost their numbers: "5. … 8. Project Personnel:"
         # a new style (a cover filing, then its agreement)
         return not same_kind and c.kind != "num"
 
@@ -561,7 +646,89 @@ def _printed(kw: str | None, raw: str) -> str:
 
 
 def _bare_number(number: str) -> str:
-    return re.sub(r"^(?:section|article|clause)\s+", "", number, flags=re.IGNORECASE)
+    return re.sub(r"^(?:(?:section|article|clause)\s+|§\s*)", "", number, flags=re.IGNORECASE)
+
+
+def _drop_weak_repeats(cands: list[Candidate]) -> list[Candidate]:
+    """A paragraph number without a heading is a list item, not a unit, when a numbered
+    heading with the same number follows anywhere later, or when the same number comes again
+    before the next number (the list "1. … 2. … 3. …" inside a unit, then the unit "2.")."""
+    tops = [(i, c.values[0], c.weak) for i, c in enumerate(cands) if c.kind == "num" and len(c.values) == 1]
+    if not any(w for _, _, w in tops):
+        return cands
+    last_strong: dict[int, int] = {}
+    for i, v, w in tops:
+        if not w:
+            last_strong[v] = i
+    drop: set[int] = set()
+    for k, (i, v, w) in enumerate(tops):
+        if not w:
+            continue
+        if last_strong.get(v, -1) > i:
+            drop.add(i)
+            continue
+        for _, v2, _ in tops[k + 1:]:
+            if v2 == v + 1:
+                break
+            if v2 == v:
+                drop.add(i)
+                break
+    return [c for i, c in enumerate(cands) if i not in drop]
+
+
+_DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,})[ \t]*(?:\d{1,3}|[ivxl]{1,5})\b")
+_PAGE_AT_END = re.compile(r"[ \t.…]+(?:\d{1,3}|[ivxl]{1,5})$")
+
+
+def _mark_run_in_toc(text: str, cands: list[Candidate]) -> None:
+    """A heading followed by nothing but a page number before the next heading is an entry of
+    a table of contents run into one line: "2.1 Term; Reference to Exhibit 1 2 2.2 Full Term …"."""
+    for c, nxt in zip(cands, cands[1:]):
+        if c.heading is not None and _DOT_LEADER.search(c.heading):
+            c.toc = True  # "4. FRANCHISE AND OTHER FEES.........10 4.A. INITIAL FRANCHISE FEE….."
+            continue
+        if c.heading is None or c.toc or nxt.start - c.start > len(c.number) + len(c.heading) + 12:
+            continue
+        gap = text[c.start:nxt.start]
+        if "\n" in gap:
+            continue  # "5. Confidential Information 7\n\n5.1 …": a page number at the foot of a page
+        gap = gap.rstrip()
+        m = _PAGE_AT_END.search(gap)
+        if m and len(gap[:m.start()].rstrip(" .:")) <= len(c.number) + len(c.heading) + 3:
+            c.toc = True
+
+
+def _drop_inline_lists(cands: list[Candidate], text: str, max_chars: int = 80) -> list[Candidate]:
+    """Numbers inside a line whose items are a few words without a verb are a list (or a
+    table of contents run into one line), not units: "… compliance: 1. JCAHO Accreditation
+    Manual 2. AABB 3. NFPA 99 4. FDA", "1. Definitions 3 2. Term 4 3. Grant of License 4"."""
+    nums = [i for i, c in enumerate(cands) if c.inline and c.kind == "num" and len(c.values) == 1]
+    short = [False] * len(nums)
+    for k in range(len(nums) - 1):
+        a, b = cands[nums[k]], cands[nums[k + 1]]
+        short[k] = (b.values[0] == a.values[0] + 1 and b.start - a.start < max_chars
+                    and "\n" not in text[a.start:b.start] and not _VERBS.search(text[a.start:b.start]))
+    drop = set()
+    for k in range(len(nums)):
+        if short[k] or (k and short[k - 1]):
+            drop.add(nums[k])  # both ends of a short step
+    return [c for i, c in enumerate(cands) if i not in drop] if drop else cands
+
+
+def _drop_lone_weak_runs(acc: list[Candidate], text_len: int, min_run: int = 3, min_gap: int = 100) -> list[Candidate]:
+    """Numbered paragraphs without headings make the outline of a document on their own only
+    when there are at least ``min_run`` of them (one fewer when each opens a line) and they are
+    paragraphs, not a short list."""
+    tops = [c for c in acc if c.level == 1]
+    if not tops or not all(c.weak for c in tops):
+        return acc
+    ends = [c.start for c in tops[1:]] + [text_len]
+    lengths = sorted(e - c.start for c, e in zip(tops, ends))
+    # paragraphs that each open a line need one fewer ("1. Section 2.2 is amended … 2. Other than …")
+    need = min_run - 1 if not any(c.inline for c in tops) else min_run
+    if len(tops) >= need and lengths[len(lengths) // 2] >= min_gap:
+        return acc
+    return [c for c in acc if not c.weak]
 
 
 def _norm_key(c: Candidate) -> tuple:
@@ -569,6 +736,46 @@ def _norm_key(c: Candidate) -> tuple:
 
 
 _VERBS = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|has|have|agrees?|does|do|can|means)\b")
+
+
+def _title_before_ok(title: str) -> bool:
+    """A title printed before a number: capitalised words, not a month ("March 1."), a
+    cross-reference word ("Schedule 1.") or the opening word of a sentence ("The 2.")."""
+    words = title.split()
+    last = words[-1].lower()
+    if last in _MONTHS or last in _XREF_WORDS or last in ("page", "of", "and", "the", "to", "for", "in", "on",
+                                                          "or", "with", "by", "&"):
+        return False
+    if words[0] in _SENTENCE_STARTERS:
+        return False
+    return _is_title(title) or bool(_caps_run(title))
+
+
+def _sentence_case_heading(cand: str, after: str, end: str) -> bool:
+    """``cand`` ends at a colon, a lettered item or a full stop before a capital: a heading in
+    sentence case ("Freight and payment method"), not the start of a sentence ("MD Anderson
+    represents that", "NTC reserves the right to sell", "In the event of a breach")."""
+    words = cand.split()
+    if not (1 <= len(words) <= 8) or words[0] in _SENTENCE_STARTERS or words[-1].lower() in _TITLE_STOP:
+        return False
+    if end == "." and (len(words) > 6 or not re.match(r"\s*[A-Z]", after)):
+        return False
+    if any(len(w) >= 2 and w.isupper() for w in words) or re.search(r"\d", cand):
+        return False  # a party's short name or a number: a sentence
+    if (_VERBS.search(cand) or any(_SUBJECT_VERB.fullmatch(w) for w in words) or re.search(r"\bthat\b", cand)
+            or _SENTENCE_OPENING.search(cand)):
+        return False
+    return bool(_short_title_line(cand))
+
+
+def _short_title_line(rest: str) -> str:
+    """A heading that fills its line, possibly in sentence case ("General terms"): a few
+    words, starting upper-case, no verb, no sentence end inside."""
+    r = rest.rstrip(" .:")
+    words = r.split()
+    if not (1 <= len(words) <= 12) or not r[:1].isupper() or _VERBS.search(r) or re.search(r"[.;:]\s", r):
+        return ""
+    return r
 
 
 def _is_title(s: str) -> bool:
@@ -592,8 +799,8 @@ def _title_run(s: str) -> str:
         if t.start() == 0 and w[0] in "\"“'‘" and len(w) > 1 and w[1].isupper():
             w = w.lstrip("\"“'‘")  # '"Big Person" Representation'
         core = w.strip(",;&/()\"”’")
-        if w[0] in "\"“'‘(" or re.fullmatch(r"\d+(\.\d+)*\.?", w):
-            break
+        if w[0] in "\"“'‘(" or re.fullmatch(r"\d+(\.\d+)*\.?|[a-z]{1,4}\)", w):
+            break  # a quote, a number or a lettered item "a)" ends the title
         if w[0].isdigit():  # "Rule 16b-3", "Section 16 Matters"
             end = t.end()
             if w.endswith((".", ":")):
@@ -606,19 +813,39 @@ def _title_run(s: str) -> str:
         elif core.lower() in _TITLE_STOP or core in ("&", "-", "–"):
             end = t.end()
         else:
-            broke_on_lower = True
+            broke_on_lower = _SUBJECT_VERB.fullmatch(core) is not None or "verb?"
             break
     run = s[:end]
     words = run.split()
-    cut = next((k for k in range(1, len(words)) if words[k] in _SENTENCE_STARTERS), None)
+    cut = next((k for k in range(1, len(words)) if words[k] in _SENTENCE_STARTERS
+                and not (words[k] == "A" and words[k - 1] in _LETTERED_NAMES)), None)
     if cut is not None:
         run = " ".join(words[:cut])  # "Term This Agreement shall …": the sentence starts at "This"
+    elif broke_on_lower is True and (k := _subject_start(words)):
+        run = " ".join(words[:k])  # "Duties of Bravatek Bravatek agrees …": the subject is "Bravatek"
     elif broke_on_lower:
         return ""  # "MD Anderson shall …": a sentence subject, not a title
     run = run.strip(" ,;:.-–—")
     while run and run.split()[-1].lower() in _TITLE_STOP:
         run = run.rsplit(" ", 1)[0] if " " in run else ""
     return run if run and _is_title(run) else ""
+
+
+_SUBJECT_VERB = re.compile(r"shall|will|may|must|is|are|has|have|agrees?|represents?|warrants?|acknowledges?"
+                           r"|covenants?|undertakes?|hereby")
+
+
+def _subject_start(words: list[str]) -> int:
+    """Where the subject of the sentence begins in a title run that ran into it, when that is
+    plain from the words alone: the title's last word repeated ("Duties of Bravatek Bravatek"),
+    or two names joined by "and" ("Obligations of the Parties Bravatek and COMPANY"); 0 when it
+    is not ("Payments to HDI shall": "HDI" belongs to the sentence)."""
+    w = [x.strip(",;") for x in words]
+    if len(w) >= 2 and w[-1] == w[-2]:
+        return len(w) - 1
+    if len(w) >= 5 and w[-2] == "and" and w[-3][:1].isupper() and w[-4][:1].isupper():
+        return len(w) - 3
+    return 0
 
 
 def _caps_run(s: str) -> str:
