@@ -348,7 +348,7 @@ class Finder:
         seen, pos, last = {unit}, m.end(), None
         while True:
             gap = _COMPOUND_GAP.match(text, pos, limit)
-            if not (gap.group("comma") or gap.group("word")):
+            if gap is None or not (gap.group("comma") or gap.group("word")):
                 break
             nxt = self.p.core.match(text, gap.end(), limit)
             if not nxt or not nxt.group("unit") or nxt.group("rd") or self.p.number_of(nxt) is None:
