@@ -135,3 +135,13 @@ def test_separate_periods_keep_their_own_due_dates(nlp):
                                     "after delivery of the Goods.")
     assert (first.count, first.unit, first.anchor, first.due) == (30, "day", "Closing Date", "2021-04-22")
     assert (second.count, second.unit, second.anchor, second.due) == (60, "day", "delivery of the Goods", None)
+
+
+def test_a_range_between_two_units_is_not_summed(nlp):
+    # "between 30 days and 6 months after X" gives a range: its last day is X + 6 months (2021-09-23),
+    # never X + 6 months + 30 days (2021-10-23), the date a sum would give
+    found = provisions(nlp, "The Buyer may exercise the option between thirty (30) days and six (6) months "
+                            "after the Closing Date.")
+    assert not any("days" in p.quote and "months" in p.quote for p in found), [p.quote for p in found]
+    assert "2021-10-23" not in [p.due for p in found]
+    assert [p.due for p in found if p.unit == "month"] == ["2021-09-23"]

@@ -350,6 +350,8 @@ class Finder:
         g = m.groupdict()
         if g.get("ord") or g.get("freq") or g.get("rd"):
             return None
+        if re.search(r"\bbetween\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE):
+            return None  # "between thirty (30) days and six (6) months after X": a range, not a sum
         seen, pos, last = {unit}, m.end(), None
         while True:
             gap = _COMPOUND_GAP.match(text, pos, limit)
