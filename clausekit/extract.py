@@ -60,6 +60,12 @@ def from_doc(doc: Doc, document: Document) -> Extraction:
         if exchange:
             provisions = [replace(p, calendar=exchange.name) if p.unit == "trading_day" and not p.calendar else p
                           for p in provisions]
+    sections = tuple(_build(Section, s) for s in x.clausekit_sections or [])
+    # the agreement's general roll clause ("if the last day for ... any act ... is not a Business
+    # Day, ... the next succeeding Business Day") for provisions with no roll of their own (one
+    # written just after a provision's quote is its own and wins)
+    provisions = deadlines.general_roll(provisions, deadlines.roll_convention(document.text), sections,
+                                        document.text)
     events = [_build(Event, e) for e in x.clausekit_events or []]
     provisions, events = deadlines.resolve_provisions(
         provisions, events, calendar=calendar.name, agreement_date=x.clausekit_agreement_date
@@ -72,7 +78,7 @@ def from_doc(doc: Doc, document: Document) -> Extraction:
         calendar=calendar,
         parties=tuple(_build(Party, p) for p in x.clausekit_parties or []),
         defined_terms=tuple(_build(DefinedTerm, t) for t in x.clausekit_terms or []),
-        sections=tuple(_build(Section, s) for s in x.clausekit_sections or []),
+        sections=sections,
         deadlines=tuple(provisions),
         conditions_precedent=tuple(_build(Condition, c) for c in x.clausekit_conditions or []),
         covenants=tuple(_build(Covenant, c) for c in x.clausekit_covenants or []),

@@ -127,7 +127,10 @@ class TimeProvision:
     # rule details beyond the scored fields
     cap: str | None = None  # ISO date of a "no later than DATE" cap on a relative period
     choose: str | None = None  # "earlier" / "later" for "the earlier/later of"
-    roll: str | None = None  # stated roll convention: "following", "preceding", "modified_following"
+    # stated roll convention: "following", "preceding", "modified_following"; a convention taken from
+    # the agreement's general roll clause carries its source after a semicolon ("following; the
+    # agreement's general roll clause in Section 10.03"), so the explanation can name it
+    roll: str | None = None
     recurring: bool = False
     schedules: str | None = None  # the event whose date this provision fixes ("Closing Date")
     pending_on: str | None = None  # event the due date waits for

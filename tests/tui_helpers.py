@@ -46,18 +46,26 @@ def seed_db(tmp_path: Path) -> Path:
 
 
 async def settle(pilot, rounds: int = 2, timeout: float = 20.0) -> None:
-    """Wait until the thread workers are done and the messages they posted are handled."""
+    """Wait until the thread workers are done and the messages they posted are handled: until
+    ``rounds`` pauses in a row start no new worker (a handled message may start the next one,
+    e.g. the summary's count after the rows arrive; on a loaded machine that takes a while)."""
     import asyncio
     import time
 
     from textual.worker import WorkerState
 
     limit = time.monotonic() + timeout
-    for _ in range(rounds):
+    quiet = 0
+    while quiet < rounds:
         while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
             assert time.monotonic() < limit, "workers still running"
             await asyncio.sleep(0.01)
+        assert time.monotonic() < limit, "workers keep starting"
+        started = {id(w) for w in pilot.app.workers}
         await pilot.pause()
+        new = {id(w) for w in pilot.app.workers} - started
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+        quiet = 0 if (new or busy) else quiet + 1
 
 
 def fresh_copy(template: Path, folder: Path) -> Path:

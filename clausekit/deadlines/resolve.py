@@ -387,17 +387,25 @@ def _calendar_point(rule: Rule, anchor: dt.date, name: str | None, cal: Calendar
 
 
 def _roll(rule: Rule, res: Resolution, cal: Calendar) -> Resolution:
+    """Applies the rule's roll convention. A roll from the agreement's general clause
+    ("following; the agreement's general roll clause in Section 12.3", see ``conventions``)
+    names that clause when it moves the date and says nothing when it does not."""
     if not rule.roll or res.due is None:
         return res
+    convention, _, source = rule.roll.partition(";")
     rcal = get_calendar(res.calendar) if res.calendar else cal
-    moved, note = roll(res.due, rcal, rule.roll)
+    moved, note = roll(res.due, rcal, convention.strip())
     if note is None:
+        if source:
+            return res
         return replace(
             res,
             explanation=f"{res.explanation} ({res.due.isoformat()} is a business day in "
             f"{rcal.name}: no roll needed)",
             calendar=rcal.name,
         )
+    if source:
+        note = f"{note[:-1]}, by {source.strip()})"
     return Resolution(moved, f"{res.explanation}; {note}", rcal.name)
 
 
@@ -650,7 +658,10 @@ def _resolve_choice(
         f"({chr(97 + i)}) {'; '.join((*st, r.explanation))}" for i, (r, st) in enumerate(results)
     )
     used = next((r.calendar for r, _ in results if r.calendar), cal)
-    return _fields(used, best.due, f"the {rule.choose} of {listed}: {best.due.isoformat()}")  # type: ignore[union-attr]
+    text = f"the {rule.choose} of {listed}: {best.due.isoformat()}"  # type: ignore[union-attr]
+    # the quote's own roll clause, else the provision's (the agreement's general clause)
+    rolled = _roll(replace(rule, roll=rule.roll or p.roll), Resolution(best.due, text, used), get_calendar(cal))
+    return _fields(rolled.calendar or cal, rolled.due, rolled.explanation)
 
 
 def resolve_provisions(
