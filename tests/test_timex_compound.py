@@ -83,11 +83,13 @@ def test_a_no_later_than_cap_after_a_compound_still_caps_it(nlp):
     assert (p.count, p.unit, p.anchor, p.cap, p.due) == (1, "year", "Closing Date", "2022-04-01", "2022-04-01")
 
 
-def test_a_roll_clause_after_a_compound_stays_out_of_the_quote(nlp):
+def test_a_roll_clause_after_a_compound_rolls_its_due_date(nlp):
+    # 2021-03-23 + 13 months = 2022-04-23, a Saturday (April 1, 2022 was a Friday): the clause rolls it to
+    # the next Business Day, Monday 2022-04-25; the clause itself is not part of the quote
     p = one(nlp, "The Buyer shall pay within one (1) year and one (1) month after the Closing Date; "
                  "if such day is not a Business Day, the next Business Day.")
     assert p.quote == "within one (1) year and one (1) month after the Closing Date"
-    assert (p.count, p.unit, p.anchor) == (1, "year", "Closing Date")
+    assert (p.count, p.unit, p.anchor, p.due) == (1, "year", "Closing Date", "2022-04-25")
 
 
 def test_a_compound_window_spans_all_its_terms(nlp):
