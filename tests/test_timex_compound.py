@@ -55,6 +55,13 @@ COMPOUND = [
     ("The Seller shall pay the holdback within thirty (30) days plus five (5) Business Days after the Closing Date.",
      "within thirty (30) days plus five (5) Business Days after the Closing Date", 30, "day", "after", "2021-04-29"),
     # + 30 days = 2021-04-22 (Thu); 5 business days: Fri 23, Mon 26, Tue 27, Wed 28, Thu 29
+    ("The Buyer shall file the return within one (1) year, two (2) months, and ten (10) days after the Closing Date.",
+     "within one (1) year, two (2) months, and ten (10) days after the Closing Date", 1, "year", "after",
+     "2022-06-02"),
+    # the same with an Oxford comma and figures
+    ("The option lapses twelve (12) months and one (1) day after the Closing Date.",
+     "twelve (12) months and one (1) day after the Closing Date", 12, "month", "after", "2022-03-24"),
+    # + 12 months = 2022-03-23, + 1 day = 2022-03-24
     ("The Buyer shall pay within 2 years and 3 months after the Closing Date.",
      "within 2 years and 3 months after the Closing Date", 2, "year", "after", "2023-06-23"),
     # + 27 months = 2023-06-23
