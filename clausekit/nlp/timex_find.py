@@ -54,6 +54,11 @@ _ANCHOR_STOP = re.compile(
     r"\s+\((?=[ivx]+\)|[a-z]\))"
     r"|\s+(?P<modal>(?:shall|will|must|may)(?!\s+have\b))\b"
     r"|\s+and\s+(?:provides?|gives?|takes?|makes?|pays?|delivers?|uses?|notif\w+|cooperat\w+)\b"
+    # another period with its own anchor: "after the Closing Date and 60 days after the Effective Date"
+    r"|\s+(?:and|or)\s+(?=(?:(?:within|no\s+later\s+than|not\s+later\s+than|at\s+least)\s+)?"
+    r"(?:\d{1,4}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety)(?:[\s-]+\w+)?)\s*(?:\(\s*\d{1,4}\s*\)\s*)?(?:[A-Za-z]+\s+)?"
+    r"(?:days?|months?|years?|weeks?|hours?|Days?|Months?|Years?|Weeks?|Hours?)\b)"
     r"|\s+(?:unless|as\s+applicable|with\s+payment|with\s+postage|postage|first\s+class|provided|and\s+in\s+any\s+event|but\s+in\s+any\s+event|or\s+such\s+other|"
     r"in\s+which\s+case|whichever|specifying|setting\s+forth|describing|pursuant\s+to|in\s+the\s+event|if|"
     r"contemplated\s+by|filed\s+by|when\s+included|or\s+other|"
@@ -98,6 +103,7 @@ _THEREFROM_ANCHOR = re.compile(
 _TERM_SENTENCE = re.compile(
     r"\b(?:term\s+of\s+(?:this|the)\s+agreement|(?:this|the)\s+agreement\s+(?:shall|will)\s+(?:be|continue|remain)|"
     r"initial\s+term|the\s+term\s+(?:shall|will|is)|term\s+of\s+this)\b", re.IGNORECASE)
+_COMPOUND_GAP = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>(?:and|plus)\s+)?", re.IGNORECASE)
 _CAP = re.compile(
     r"\s*[(,]\s*(?:but\s+)?(?:(?:in\s+no\s+event|in\s+any\s+event)\s+)?(?:no|not)\s+later\s+than\s+", re.IGNORECASE)
 
@@ -216,6 +222,11 @@ class Finder:
                 and not re.match(r"\s*(?:-\s*)?(?:period|periods|term|terms|notice|window|interval|cure|grace|"
                                  r"advance|prior|written|lock-up|extension|deadline)\b", right, re.IGNORECASE):
             return None
+        more = self._more_terms(text, m, unit, sent_end)
+        if more is not None:  # "one (1) year and one (1) month after X": one period, quoted whole
+            e = more.end()
+            right = text[e:min(sent_end, e + 400)]
+            g = {**g, "poss": more.group("poss")}
         it = Item(start=s, end=e, kind="deadline", count=count, unit=unit, priority=3)
         tm = _TIMES_IN.search(left)
         if tm:  # "no more than once in any twelve (12) month period": a cap measured over a recurring period
@@ -329,6 +340,36 @@ class Finder:
         elif re.search(r"\blater\s+of\b", quote_lc):
             it.choose = "later"
         return it
+
+    def _more_terms(self, text: str, m: re.Match, unit: str, limit: int) -> re.Match | None:
+        """The last further term of a compound period ("one (1) year and one (1) month", "one year, two
+        months and ten days", "thirty (30) days plus five (5) Business Days"), or None. The shapes the
+        deadline engine reads as one period (``rules._more_terms``): terms joined by a comma, "and" or
+        "plus", each unit once, the last joined by "and"/"plus" ("30 days, 60 days": alternatives;
+        "30 days or 60 days", "30 days after X and 60 days after Y": separate periods)."""
+        g = m.groupdict()
+        if g.get("ord") or g.get("freq") or g.get("rd"):
+            return None
+        if re.search(r"\bbetween\s+$", text[max(0, m.start() - 12):m.start()], re.IGNORECASE):
+            return None  # "between thirty (30) days and six (6) months after X": a range, not a sum
+        seen, pos, last = {unit}, m.end(), None
+        while True:
+            gap = _COMPOUND_GAP.match(text, pos, limit)
+            if gap is None or not (gap.group("comma") or gap.group("word")):
+                break
+            nxt = self.p.core.match(text, gap.end(), limit)
+            if not nxt or not nxt.group("unit") or nxt.group("rd") or self.p.number_of(nxt) is None:
+                break
+            unit2 = self.p.lex.units[re.sub(r"\s+", " ", nxt.group("unit").lower())]
+            if unit2 in seen:
+                break
+            seen.add(unit2)
+            if gap.group("word"):
+                last = nxt  # a list joined by commas counts only up to a term with "and"/"plus"
+            pos = nxt.end()
+            if g.get("poss") or nxt.group("poss"):
+                break  # "thirty days' notice": nothing follows a possessive
+        return last
 
     def _kind(self, it: Item, lead: str, left_lc: str, right: str, sent_start: int, ctx: _Context,
               notice_after: bool, g: dict) -> None:
