@@ -75,3 +75,30 @@ def test_two_inputs_with_one_name_do_not_overwrite_each_other(tmp_path):
     ]
     assert [p.name for p in out.iterdir()] == ["x.json"]
     assert json.loads((out / "x.json").read_text())["source"]["path"] == str(first)
+
+
+def test_a_component_crash_fails_one_file_and_the_batch_goes_on(tmp_path, ck, monkeypatch):
+    """A bug that raises inside extraction is one line naming the file; the other files' records
+    are written and the exit status says some failed."""
+    import clausekit.extract
+
+    real = clausekit.extract.extract
+
+    def flaky(document, nlp=None):
+        if Path(document.path).name == "b.txt":
+            raise RuntimeError("boom in a component\nsecond line")
+        return real(document, nlp)
+
+    monkeypatch.setattr(clausekit.extract, "extract", flaky)
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / f"{name}.txt").write_text(f"Agreement {name}. The Buyer shall pay within ten (10) days after "
+                                         "the Closing Date.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = ck("extract", "--out", str(out), str(src))
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("clausekit: error:")]
+    assert lines == [f"clausekit: error: {src / 'b.txt'}: extraction failed: RuntimeError: boom in a component"]
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "c.json"]
+    assert "Traceback" not in err
