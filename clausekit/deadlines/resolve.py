@@ -10,7 +10,9 @@ Choices where the spec is silent (documented in the README):
   ``less than N days before D`` is D - (N - 1). "Not more/less than", "at least", "within"
   are D +/- N.
 - A range ("not less than 10 nor more than 60 days prior to D") is due on the latest day it
-  allows (D - 10), the explanation names the earliest.
+  allows (D - 10), the explanation names the earliest. The same when its ends have different
+  units ("between thirty (30) days and six (6) months after D": due D + 6 months, allowed from
+  D + 30 days); both ends are counted and the later date is the due date.
 - Hours count from the start of the anchor day: "within 36 hours after D" is due on D + 1
   (after: whole days rounded down; before: rounded up), so the date shown is never late.
 - Windows: "the 30 trading days ended on D" includes D (or the last session on or before
@@ -211,9 +213,29 @@ def _relative(
         text = f"{count} {text.split(' ', 1)[1]} (for '{qual}{rule.count}')"
     explanation = f"{explain.anchor_text(name, anchor)}{note} {op} {text} = {d.isoformat()}"
     if rule.earliest_count is not None:
-        e, _, _ = _offset(anchor, rule.earliest_count, rule.unit, sign, cal)
+        other_unit = rule.earliest_unit or rule.unit
+        e, _, _ = _offset(anchor, rule.earliest_count, other_unit, sign, cal)
+        if e > d and rule.earliest_unit:
+            # ends in different units ordered by their rough length the wrong way round for
+            # these dates ("between 30 days and 1 month" from a day in February): the later wins
+            swapped = replace(
+                rule,
+                count=rule.earliest_count,
+                unit=rule.earliest_unit,
+                earliest_count=rule.count,
+                earliest_unit=rule.unit,
+                bound="exact",
+            )
+            return _relative(swapped, anchor, name, cal)
         lo, hi = sorted((d, e))
-        explanation += f" (allowed from {lo.isoformat()} to {hi.isoformat()}; due is the last day)"
+        if rule.earliest_unit:
+            label = explain.unit_label(other_unit, rule.earliest_count)
+            explanation += (
+                f" (a range: {rule.earliest_count} {label} gives {e.isoformat()}; allowed from "
+                f"{lo.isoformat()} to {hi.isoformat()}; due is the last allowed day)"
+            )
+        else:
+            explanation += f" (allowed from {lo.isoformat()} to {hi.isoformat()}; due is the last day)"
     return d, explanation, used
 
 
@@ -530,6 +552,7 @@ def _rule_cached(quote, count, unit, direction, anchor, date, cap, choose, roll_
         window=q.window if same and q else None,
         recurring=p.recurring,
         earliest_count=q.earliest_count if same and q else None,
+        earliest_unit=q.earliest_unit if same and q and q.unit == unit else None,
         extra=q.extra if same and q and q.unit == unit else (),
         text=p.quote,
     )

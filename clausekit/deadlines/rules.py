@@ -293,7 +293,10 @@ _CONV = re.compile(
 
 CAP_RE = re.compile(
     r"[,;]?\s*\(?\s*(?:(?:but|and|or)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|"
-    r"in\s+any\s+case|at\s+the\s+latest|at\s+latest)\s*,?\s*)?"
+    r"in\s+any\s+case|at\s+the\s+latest|at\s+latest)\s*,?\s*"
+    # "provided that in no event shall such payment be made later than DATE"
+    r"|provided\s*,?\s*(?:however\s*,?\s*)?that\s*,?\s*in\s+no\s+event\s*,?\s*(?:shall|will|may|can|is|are)\b"
+    r"[^,;()]{0,100}?\s+(?=later\s+than\b))?"
     r"(?P<kind>(?:no|not)\s+later\s+than|(?:no|not)\s+earlier\s+than|later\s+than|earlier\s+than|"
     r"on\s+or\s+before|on\s+or\s+after|"
     r"by|if\s+earlier\s*,?|if\s+later\s*,?|until)\s+(?P<date>[^();]*?\d{4})\s*\)?",
@@ -391,6 +394,8 @@ class Rule:
     window: str | None = None  # "end_inclusive" ("ended on X"), "start_inclusive" ("beginning on X")
     recurring: bool = False
     earliest_count: int | None = None  # "not less than 10 nor more than 60 days prior": the other bound
+    #: the other bound's unit when it differs ("between 30 days and 6 months after X": "day")
+    earliest_unit: str | None = None
     choose: str | None = None  # "earlier" | "later" over ``parts``
     parts: tuple[Rule, ...] = field(default=())
     inner: Rule | None = None  # "5 business days after the date that is 30 days after X"
@@ -653,6 +658,7 @@ def _parse_simple(text: str) -> Rule:
         return _parse_no_count(text, recurring)
     count, unit, pstart, pend, ordinal, earliest, *more = period
     extra = more[0] if more else ()
+    earliest_unit = more[1] if len(more) > 1 else None
     before_text, rest = text[:pstart], text[pend:]
     bound = _bound(before_text)
     dm = DIRECTION_RE.search(rest)
@@ -699,7 +705,12 @@ def _parse_simple(text: str) -> Rule:
     if ordinal and bound != "exact":
         bound = "exact"
     scale, unit = {"quarter": (3, "month"), "fortnight": (14, "day")}.get(unit, (1, unit))
-    count, earliest = count * scale, earliest * scale if earliest is not None else None
+    count = count * scale
+    if earliest is not None:
+        escale, earliest_unit = {"quarter": (3, "month"), "fortnight": (14, "day")}.get(
+            earliest_unit or "", (1, earliest_unit) if earliest_unit else (scale, None)
+        )
+        earliest = earliest * escale
     extra = tuple(
         (n * {"quarter": 3, "fortnight": 14}.get(u, 1), {"quarter": "month", "fortnight": "day"}.get(u, u))
         for n, u in extra
@@ -714,6 +725,7 @@ def _parse_simple(text: str) -> Rule:
         window=window,
         recurring=recurring,
         earliest_count=earliest,
+        earliest_unit=earliest_unit if earliest_unit != unit else None,
         inner=inner,
         extra=extra,
         text=text,
@@ -767,16 +779,15 @@ def _find_period(text: str):
             r"\b(?:an?|the)\s*$", plain[: u.start()], re.I
         ):
             pairs.append((Number(1, True, u.start(), u.start()), unit, u))
-        elif (
-            unit in ("year", "month", "week", "day", "business_day", "trading_day")
-            and re.search(
+        elif unit in ("year", "month", "week", "day", "business_day", "trading_day") and (
+            art := re.search(
                 r"\b(?:an?|one)\s+(?:additional\s+|further\s+|full\s+|calendar\s+)*$",
                 plain[: u.start()],
                 re.I,
             )
-            and unit != "hour"
         ):
-            pairs.append((Number(1, False, u.start(), u.start()), unit, u))
+            # "a day": the term starts at its article, so "one year and a day" reads as one period
+            pairs.append((Number(1, False, art.start(), art.start()), unit, u))
     if not pairs:
         nd = _NEXT_DAY.search(plain)
         if nd and nd.group("w").lower() in ("first", "last") and not nd.group("dir"):
@@ -813,6 +824,9 @@ def _find_period(text: str):
         lo, hi = (n, n2) if first_is_min else (n2, n)
         count, other = (lo.value, hi.value) if _is_before(plain[u2.end() :]) else (hi.value, lo.value)
         return count, unit, n.start, u2.end(), False, other
+    mixed = _mixed_range(plain, pairs)
+    if mixed is not None:
+        return mixed
     extra, end = _more_terms(plain, pairs, unit, u.end())
     return n.value, unit, n.start, end, n.ordinal, other, extra
 
@@ -835,6 +849,44 @@ def _more_terms(plain: str, pairs: list, unit: str, end: int) -> tuple[tuple[tup
     if not terms:
         return (), pairs[0][2].end()
     return tuple((n2, u2) for n2, u2, _, _ in terms), terms[-1][2]
+
+
+#: rough length of a unit in days, to order the two ends of a range written in different units
+_APPROX_DAYS = {
+    "hour": 1 / 24,
+    "day": 1,
+    "business_day": 1.4,
+    "trading_day": 1.45,
+    "week": 7,
+    "fortnight": 14,
+    "month": 30.44,
+    "quarter": 91.3,
+    "year": 365.25,
+}
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+_MIXED_GAP = re.compile(
+    r"\s*,?\s*(?:and|nor|but)\s+(?:(?:not|no)\s+)?(?:more|less|fewer|greater|later|earlier)\s+than\s+", re.I
+)
+
+
+def _mixed_range(plain: str, pairs: list):
+    """A range whose ends have different units: "between thirty (30) days and six (6) months after
+    X", "not less than 10 days nor more than 3 months before X". The count and unit are the end
+    that gives the last allowed day (the longer one after the anchor, the shorter one before
+    it); the other end comes back as (count, unit) after the terms tuple. None otherwise."""
+    if len(pairs) < 2:
+        return None
+    (n, unit, u), (n2, unit2, u2) = pairs[0], pairs[1]
+    if unit == unit2:
+        return None
+    gap = plain[u.end() : n2.start]
+    between = _BETWEEN.search(plain[max(0, n.start - 20) : n.start]) and re.fullmatch(r"\s*and\s+", gap, re.I)
+    if not between and not _MIXED_GAP.fullmatch(gap):
+        return None
+    first, second = (n.value, unit), (n2.value, unit2)
+    shorter, longer = sorted((first, second), key=lambda t: t[0] * _APPROX_DAYS[t[1]])
+    (count, cunit), other = (shorter, longer) if _is_before(plain[u2.end() :]) else (longer, shorter)
+    return count, cunit, n.start, u2.end(), False, other[0], (), other[1]
 
 
 RANGE_GAP = re.compile(
