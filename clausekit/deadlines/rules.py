@@ -852,7 +852,7 @@ def _more_terms(plain: str, pairs: list, unit: str, end: int) -> tuple[tuple[tup
 
 
 #: rough length of a unit in days, to order the two ends of a range written in different units
-_APPROX_DAYS = {
+APPROX_DAYS = {
     "hour": 1 / 24,
     "day": 1,
     "business_day": 1.4,
@@ -884,7 +884,7 @@ def _mixed_range(plain: str, pairs: list):
     if not between and not _MIXED_GAP.fullmatch(gap):
         return None
     first, second = (n.value, unit), (n2.value, unit2)
-    shorter, longer = sorted((first, second), key=lambda t: t[0] * _APPROX_DAYS[t[1]])
+    shorter, longer = sorted((first, second), key=lambda t: t[0] * APPROX_DAYS[t[1]])
     (count, cunit), other = (shorter, longer) if _is_before(plain[u2.end() :]) else (longer, shorter)
     return count, cunit, n.start, u2.end(), False, other[0], (), other[1]
 

@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from clausekit.deadlines.rules import APPROX_DAYS
 from clausekit.nlp.timex_lex import MONTHS, Patterns, iso_date
 
 # ---- clause boundaries -------------------------------------------------------------------
@@ -104,8 +105,23 @@ _TERM_SENTENCE = re.compile(
     r"\b(?:term\s+of\s+(?:this|the)\s+agreement|(?:this|the)\s+agreement\s+(?:shall|will)\s+(?:be|continue|remain)|"
     r"initial\s+term|the\s+term\s+(?:shall|will|is)|term\s+of\s+this)\b", re.IGNORECASE)
 _COMPOUND_GAP = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>(?:and|plus)\s+)?", re.IGNORECASE)
-_CAP = re.compile(
-    r"\s*[(,]\s*(?:but\s+)?(?:(?:in\s+no\s+event|in\s+any\s+event)\s+)?(?:no|not)\s+later\s+than\s+", re.IGNORECASE)
+_CAP = re.compile(  # a written-date cap right after a period; the date must follow
+    r"\s*(?:[(,;]\s*|(?=(?:and|but)\s+in\s+(?:no|any)\s+(?:event|case)\b))"
+    r"(?:(?:but|and)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|in\s+any\s+case)\s*,?\s*)?"
+    r"(?:(?:no|not)\s+later\s+than|(?<=event\s)later\s+than|(?<=event,\s)later\s+than)\s+(?:on\s+)?"
+    # "provided that in no event shall such payment be made later than DATE"
+    r"|\s*[,;(]\s*provided\s*,?\s*(?:however\s*,?\s*)?that\s*,?\s*in\s+no\s+event\s*,?\s*"
+    r"(?:shall|will|may|can|is|are)\b[^,;().]{0,100}?\s+later\s+than\s+(?:on\s+)?"
+    # "or, if earlier, DATE"
+    r"|\s*,?\s*or\s*,?\s*(?:\(\s*)?if\s+earlier\s*,?\s*(?:\)\s*)?(?:on\s+)?",
+    re.IGNORECASE)
+#: "between thirty (30) days and six (6) months after X": the first end of a range, right before it
+_BETWEEN_LEFT = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+#: "one year and a day": a further term of one unit written with an article
+_ARTICLE_TERM = re.compile(r"(?P<art>an?)\s+(?P<unit>day|week|month|year)\b(?![-\w])", re.IGNORECASE)
+#: "a year and one day": a first term written with an article, right before the core match
+_ARTICLE_HEAD = re.compile(r"(?<![\w-])(?P<art>an?)\s+(?P<unit>day|week|month|year)\s*,?\s*(?:and|plus)\s+$",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -226,7 +242,18 @@ class Finder:
         if more is not None:  # "one (1) year and one (1) month after X": one period, quoted whole
             e = more.end()
             right = text[e:min(sent_end, e + 400)]
-            g = {**g, "poss": more.group("poss")}
+            g = {**g, "poss": more.group("poss") if "poss" in more.re.groupindex else None}
+        head = None if g.get("ord") or g.get("freq") else _ARTICLE_HEAD.search(text, max(sent_start, s - 40), s)
+        if head and head.group("unit").lower() != unit and head.group("unit").lower() in ("year", "month", "week"):
+            # "a year and one day after X": the article term comes first and carries the count and unit
+            count, unit, s = 1, head.group("unit").lower(), head.start()
+            left = text[max(sent_start, s - 200):s]
+            left_lc = left.lower()
+        ends = self._range_ends(text, m, count, unit, left_lc, sent_end) if more is None and not head else None
+        if ends is not None:  # "between thirty (30) days and six (6) months after X": one range
+            e = ends[2].end()
+            right = text[e:min(sent_end, e + 400)]
+            g = {**g, "poss": ends[2].group("poss")}
         it = Item(start=s, end=e, kind="deadline", count=count, unit=unit, priority=3)
         tm = _TIMES_IN.search(left)
         if tm:  # "no more than once in any twelve (12) month period": a cap measured over a recurring period
@@ -236,6 +263,9 @@ class Finder:
                         unit=unit, priority=3, recurring=True)
         lead_start, lead = _lead(left)
         it.start = s - (len(left) - lead_start) if lead else s
+        if ends is not None:
+            bm = _BETWEEN_LEFT.search(left)
+            it.start = min(it.start, s - (len(left) - bm.start())) if bm else it.start
         lead = lead.lower()
         # what follows: notice phrase, "period", direction, anchor
         pos = 0
@@ -312,6 +342,10 @@ class Finder:
                 close = text.find(")", dm.end(), dm.end() + 3)
                 it.end = close + 1 if close >= 0 else dm.end()
         it.end = _trim_end(text, it.start, it.end)
+        if ends is not None:
+            # a range is due on its last allowed day: the longer end after X, the shorter before X
+            shorter, longer = sorted(ends[:2], key=lambda t: t[0] * APPROX_DAYS.get(t[1], 1))
+            it.count, it.unit = shorter if it.direction == "before" else longer
         self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
         if it.kind == "expiry" and not it.anchor and it.direction in (None, "after") and not it.extra.get("no_anchor"):
             am = None
@@ -341,6 +375,20 @@ class Finder:
             it.choose = "later"
         return it
 
+    def _range_ends(self, text: str, m: re.Match, count, unit: str, left_lc: str,
+                    limit: int) -> tuple[tuple, tuple, re.Match] | None:
+        """The two ends of "between thirty (30) days and six (6) months after X" ((count, unit) each) and
+        the second end's match, when ``m`` is the first end; None otherwise."""
+        g = m.groupdict()
+        if g.get("ord") or g.get("freq") or g.get("rd") or g.get("poss") or not _BETWEEN_LEFT.search(left_lc):
+            return None
+        am = re.compile(r"\s+and\s+", re.IGNORECASE).match(text, m.end(), limit)
+        nxt = self.p.core.match(text, am.end(), limit) if am else None
+        if not nxt or not nxt.group("unit") or nxt.group("rd") or self.p.number_of(nxt) is None:
+            return None
+        unit2 = self.p.lex.units[re.sub(r"\s+", " ", nxt.group("unit").lower())]
+        return (count, unit), (self.p.number_of(nxt), unit2), nxt
+
     def _more_terms(self, text: str, m: re.Match, unit: str, limit: int) -> re.Match | None:
         """The last further term of a compound period ("one (1) year and one (1) month", "one year, two
         months and ten days", "thirty (30) days plus five (5) Business Days"), or None. The shapes the
@@ -358,6 +406,15 @@ class Finder:
             if gap is None or not (gap.group("comma") or gap.group("word")):
                 break
             nxt = self.p.core.match(text, gap.end(), limit)
+            if not nxt and gap.group("word"):
+                nxt = _ARTICLE_TERM.match(text, gap.end(), limit)  # "one year and a day"
+                if nxt:
+                    unit2 = nxt.group("unit").lower()
+                    if unit2 in seen:
+                        break
+                    last, pos = nxt, nxt.end()
+                    seen.add(unit2)
+                    continue
             if not nxt or not nxt.group("unit") or nxt.group("rd") or self.p.number_of(nxt) is None:
                 break
             unit2 = self.p.lex.units[re.sub(r"\s+", " ", nxt.group("unit").lower())]
