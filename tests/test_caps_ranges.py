@@ -208,3 +208,29 @@ def test_pipeline_between_two_events_is_no_range(nlp, tmp_path):
 def test_pipeline_a_day_is_one_compound_item(nlp, tmp_path, sentence, quote, count, unit, due):
     found = items(nlp, tmp_path, sentence)
     assert [(p.quote, p.count, p.unit, p.due) for p in found] == [(quote, count, unit, due)]
+
+
+@pytest.mark.parametrize("sentence, quote, count, unit, due", [
+    # + 60 days: 8 days to March 31, 30 in April, 22 in May -> 2021-05-22 (a "more than 60" reading gave 05-23)
+    ("The meeting shall be held not less than 10 nor more than 60 days after the Closing Date.",
+     "not less than 10 nor more than 60 days after the Closing Date", 60, "day", "2021-05-22"),
+    ("The meeting shall be held not less than ten (10) days nor more than sixty (60) days after the Closing "
+     "Date.", "not less than ten (10) days nor more than sixty (60) days after the Closing Date", 60, "day",
+     "2021-05-22"),
+    # before X the last allowed day is the nearer end: 2021-03-23 - 10 days = 2021-03-13
+    ("The Company shall give notice at least 10 but not more than 60 days before the Closing Date.",
+     "at least 10 but not more than 60 days before the Closing Date", 10, "day", "2021-03-13"),
+    # mixed units: 2021-03-23 + 3 months = 2021-06-23 (not 06-24, a "more than 3 months" reading)
+    ("The meeting shall be held not less than 10 days nor more than 3 months after the Closing Date.",
+     "not less than 10 days nor more than 3 months after the Closing Date", 3, "month", "2021-06-23"),
+])
+def test_pipeline_a_range_read_from_its_far_end_is_one_item(nlp, tmp_path, sentence, quote, count, unit, due):
+    found = items(nlp, tmp_path, sentence)
+    assert [(p.quote, p.count, p.unit, p.due) for p in found] == [(quote, count, unit, due)]
+
+
+def test_pipeline_more_than_alone_stays_more_than(nlp, tmp_path):
+    # no first end: "more than 60 days after" is the first day after 60 days: 2021-05-22 + 1 = 2021-05-23
+    found = items(nlp, tmp_path, "The Option may be exercised more than 60 days after the Closing Date.")
+    assert [(p.quote, p.count, p.due) for p in found] == [
+        ("more than 60 days after the Closing Date", 60, "2021-05-23")]

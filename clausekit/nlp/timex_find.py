@@ -11,7 +11,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from clausekit.deadlines.rules import APPROX_DAYS
+from clausekit.deadlines.rules import APPROX_DAYS, find_numbers, parse_expression
+from clausekit.errors import ClausekitError
 from clausekit.nlp.timex_lex import MONTHS, Patterns, iso_date
 
 # ---- clause boundaries -------------------------------------------------------------------
@@ -117,6 +118,12 @@ _CAP = re.compile(  # a written-date cap right after a period; the date must fol
     re.IGNORECASE)
 #: "between thirty (30) days and six (6) months after X": the first end of a range, right before it
 _BETWEEN_LEFT = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+#: the first end of a range before the period a match found ("not less than 10 nor more than 60 days", "at
+#: least ten (10) days but not more than sixty (60) days", "between 10 and 60 days")
+_RANGE_HEAD = re.compile(
+    r"\b(?:between|(?:not|no)\s+(?:less|fewer)\s+than|at\s+least|a\s+minimum\s+of)\s+"
+    r"(?P<first>[\w()-]+(?:\s+[\w()-]+){0,4}?)\s*,?\s*(?:and|but|nor|to|-)\s+"
+    r"(?:(?:not|no)\s+)?(?:(?:more|greater)\s+than\s+|to\s+exceed\s+|a\s+maximum\s+of\s+)?$", re.IGNORECASE)
 #: "one year and a day": a further term of one unit written with an article
 _ARTICLE_TERM = re.compile(r"(?P<art>an?)\s+(?P<unit>day|week|month|year)\b(?![-\w])", re.IGNORECASE)
 #: "a year and one day": a first term written with an article, right before the core match
@@ -346,6 +353,8 @@ class Finder:
             # a range is due on its last allowed day: the longer end after X, the shorter before X
             shorter, longer = sorted(ends[:2], key=lambda t: t[0] * APPROX_DAYS.get(t[1], 1))
             it.count, it.unit = shorter if it.direction == "before" else longer
+        elif not g.get("ord") and not g.get("freq"):
+            self._range_head(text, it, s, sent_start)
         self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
         if it.kind == "expiry" and not it.anchor and it.direction in (None, "after") and not it.extra.get("no_anchor"):
             am = None
@@ -388,6 +397,25 @@ class Finder:
             return None
         unit2 = self.p.lex.units[re.sub(r"\s+", " ", nxt.group("unit").lower())]
         return (count, unit), (self.p.number_of(nxt), unit2), nxt
+
+    @staticmethod
+    def _range_head(text: str, it: Item, s: int, sent_start: int) -> None:
+        """When the period found is the far end of a range ("not less than 10 nor more than 60 days after
+        X"), quote the whole range and take the count/unit of its last allowed day as the deadline
+        engine reads it (``rules``: the larger count after X, the smaller before X)."""
+        rh = _RANGE_HEAD.search(text, max(sent_start, s - 80), s)
+        if rh is None:
+            return
+        try:
+            if len(find_numbers(rh.group("first"))) != 1:
+                return
+            rule = parse_expression(text[rh.start():it.end])
+        except ClausekitError:
+            return
+        if rule.earliest_count is None or rule.count is None or rule.extra:
+            return
+        it.start = min(it.start, rh.start())
+        it.count, it.unit = rule.count, rule.unit
 
     def _more_terms(self, text: str, m: re.Match, unit: str, limit: int) -> re.Match | None:
         """The last further term of a compound period ("one (1) year and one (1) month", "one year, two
