@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from clausekit.deadlines import due_for, parse_expression, resolve, resolve_provisions
 from clausekit.errors import ExpressionError
-from clausekit.types import Event, TimeProvision
+from clausekit.types import Event
+from tests.timex_helpers import tp
 
 D = dt.date.fromisoformat
 
@@ -292,22 +293,7 @@ def test_a_roll_clause_alone_is_refused():
 
 
 def _tp(quote, count, unit, anchor):
-    return TimeProvision(
-        quote=quote,
-        section=None,
-        kind="deadline",
-        count=count,
-        unit=unit,
-        direction="after",
-        anchor=anchor,
-        date=None,
-        due=None,
-        obligor=None,
-        action=None,
-        explanation=None,
-        start=0,
-        end=len(quote),
-    )
+    return tp(quote, count, unit, "after", anchor)
 
 
 def test_provision_with_compound_quote_uses_all_terms():

@@ -8,28 +8,8 @@ import pytest
 
 from clausekit.deadlines import event_key, resolve_provisions
 from clausekit.errors import UnknownCalendar
-from clausekit.types import Event, TimeProvision
-
-
-def tp(quote, count=None, unit=None, direction=None, anchor=None, date=None, kind="deadline", **kw):
-    return TimeProvision(
-        quote=quote,
-        section=None,
-        kind=kind,
-        count=count,
-        unit=unit,
-        direction=direction,
-        anchor=anchor,
-        date=date,
-        due=None,
-        obligor=None,
-        action=None,
-        explanation=None,
-        start=0,
-        end=len(quote),
-        **kw,
-    )
-
+from clausekit.types import Event
+from tests.timex_helpers import tp
 
 # The seed agreement (21Vianet SRA, dated March 23, 2021 = the Effective Date; Hong Kong law,
 # so HK general holidays). Rule inputs exactly as in seed/vnet-13da-sra.gold.json.

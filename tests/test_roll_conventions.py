@@ -20,6 +20,7 @@ from clausekit.deadlines.conventions import (
     section_of,
 )
 from clausekit.types import Event, Section, TimeProvision
+from tests.timex_helpers import tp
 
 # ------------------------------------------------------------------ the detector
 
@@ -253,24 +254,8 @@ def test_offsets_point_into_the_text():
 # ------------------------------------------------------------------ which provisions it governs
 
 
-def _p(quote, kind="deadline", count=None, unit=None, direction=None, anchor=None, date=None, **kw):
-    return TimeProvision(
-        quote=quote,
-        section="1.1",
-        kind=kind,
-        count=count,
-        unit=unit,
-        direction=direction,
-        anchor=anchor,
-        date=date,
-        due=None,
-        obligor=None,
-        action=kw.pop("action", None),
-        explanation=None,
-        start=0,
-        end=len(quote),
-        **kw,
-    )
+def _p(quote, kind="deadline", **fields):
+    return tp(quote, kind=kind, **{"section": "1.1", **fields})
 
 
 def test_what_each_clause_covers():

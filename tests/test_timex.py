@@ -7,16 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def items(nlp, text: str) -> list[dict]:
-    return nlp(text)._.clausekit_timex
-
-
-def one(nlp, text: str) -> dict:
-    found = items(nlp, text)
-    assert len(found) == 1, [d["quote"] for d in found]
-    return found[0]
-
+from tests.timex_helpers import items, one
 
 FIELDS = ("kind", "count", "unit", "direction", "anchor", "date")
 

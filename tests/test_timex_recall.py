@@ -10,17 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.timex_helpers import items, one
+
 FIELDS = ("kind", "count", "unit", "direction", "anchor")
-
-
-def items(nlp, text: str) -> list[dict]:
-    return nlp(text)._.clausekit_timex
-
-
-def one(nlp, text: str) -> dict:
-    found = items(nlp, text)
-    assert len(found) == 1, [d["quote"] for d in found]
-    return found[0]
 
 
 def check(nlp, text: str, quote: str, expected: tuple) -> dict:

@@ -75,3 +75,14 @@ def test_pipeline_uses_it_and_a_saved_pipeline_loads_it(nlp, tmp_path):
     text = "Foo Inc. shall deliver the Notice (as defined) within 5 Business Days."
     assert tokens(loaded.make_doc(text)) == tokens(spacy.blank("en").tokenizer(text))
     assert loaded.tokenizer.explain("Inc.") == spacy.blank("en").tokenizer.explain("Inc.")
+
+
+def test_a_pickled_copy_warms_its_own_cache():
+    import pickle
+
+    warm = WarmTokenizer(spacy.blank("en").tokenizer)
+    warm("Foo Inc. shall pay within 5 days.")
+    copy = pickle.loads(pickle.dumps(warm))
+    assert copy._warmed == set()  # spaCy's cache does not travel with the tokenizer
+    text = "Foo Inc. shall pay within 5 days."
+    assert tokens(copy(text)) == tokens(PLAIN(text)) and copy._warmed

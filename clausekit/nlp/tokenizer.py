@@ -85,6 +85,14 @@ class WarmTokenizer:
         self._warmed.clear()
         return self
 
+    # a copy (pickled for a worker process) gets a fresh spaCy cache: it must warm again
+    def __getstate__(self) -> dict:
+        return {"tokenizer": self.tokenizer}
+
+    def __setstate__(self, state: dict) -> None:
+        self.tokenizer = state["tokenizer"]
+        self._warmed = set()
+
     def __getattr__(self, name: str) -> Any:
         # rules, explain(), add_special_case(), vocab ... are the wrapped tokenizer's
         if name in ("tokenizer", "_warmed"):  # not set yet (unpickling): no recursion
