@@ -234,3 +234,9 @@ def test_pipeline_more_than_alone_stays_more_than(nlp, tmp_path):
     found = items(nlp, tmp_path, "The Option may be exercised more than 60 days after the Closing Date.")
     assert [(p.quote, p.count, p.due) for p in found] == [
         ("more than 60 days after the Closing Date", 60, "2021-05-23")]
+
+
+def test_pipeline_once_a_year_is_not_a_first_term(nlp, tmp_path):
+    # "once a year" is a frequency: the 30 days stay a period of their own (2021-03-23 + 30 days = 2021-04-22)
+    found = items(nlp, tmp_path, "The Seller shall report once a year and 30 days after the Closing Date.")
+    assert [(p.count, p.unit, p.due) for p in found if p.anchor == "Closing Date"] == [(30, "day", "2021-04-22")]

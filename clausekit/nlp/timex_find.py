@@ -127,7 +127,7 @@ _RANGE_HEAD = re.compile(
 #: "one year and a day": a further term of one unit written with an article
 _ARTICLE_TERM = re.compile(r"(?P<art>an?)\s+(?P<unit>day|week|month|year)\b(?![-\w])", re.IGNORECASE)
 #: "a year and one day": a first term written with an article, right before the core match
-_ARTICLE_HEAD = re.compile(r"(?<![\w-])(?P<art>an?)\s+(?P<unit>day|week|month|year)\s*,?\s*(?:and|plus)\s+$",
+_ARTICLE_HEAD = re.compile(r"(?<!\bonce\s)(?<!\btwice\s)(?<!\btimes\s)(?<![\w-])(?P<art>an?)\s+(?P<unit>day|week|month|year)\s*,?\s*(?:and|plus)\s+$",
                            re.IGNORECASE)
 
 
