@@ -9,7 +9,12 @@ cannot be read raises ``ExpressionError`` with a one-line reason.
 A roll clause ("if such day is not a Business Day, the next Business Day") is taken off the
 expression before the anchor is read, with or without a comma or parenthesis before it, so
 its words never become an anchor; on its own, with no period or date to adjust, it is
-refused. A compound period keeps its further terms in ``Rule.extra``.
+refused. A compound period keeps its further terms in ``Rule.extra`` ("one year and a day" too:
+an article is a count of one). A written-date cap beside a period ("but in no event later than
+DATE", "and in any event not later than DATE", "provided that in no event shall ... be later
+than DATE", "or, if earlier, DATE") goes to ``Rule.cap``. A range ("not less than 10 nor more
+than 60 days", "between thirty (30) days and six (6) months") keeps the end that gives its last
+allowed day in ``count``/``unit`` and the other in ``earliest_count``/``earliest_unit``.
 """
 
 from __future__ import annotations
