@@ -586,6 +586,9 @@ def _fields(
     }
 
 
+_UNTIL_TERMINATED = re.compile(r"(?:it\s+is\s+|so\s+)?terminated\b", re.I)
+
+
 def _resolve_one(
     p: TimeProvision, known: dict[str, _Known], cal_name: str, agreement: dt.date | None
 ) -> dict:
@@ -605,6 +608,9 @@ def _resolve_one(
         return _fields(res.calendar or cal, res.due, res.explanation)
     if not p.anchor:
         return _fields(cal, explanation="no anchor: nothing to count from" if rule.count else None)
+    if rule.count is None and _UNTIL_TERMINATED.match(p.anchor):
+        # "until terminated in accordance with its terms": no limit of its own, no event anyone records
+        return _fields(cal, explanation=f"no time limit: runs until {p.anchor}")
     hit = None if rule.anchor_date else _lookup(p.anchor, known, agreement)
     if rule.anchor_date is None and hit is None:
         waits = rule.count is not None or rule.inclusive
@@ -636,7 +642,9 @@ def _resolve_one(
     )
 
 
-_ENDING_ON = re.compile(r"\band\s+(?:ending|ended|ends)\s+(?:on|with)\s+(?P<end>.+)$", re.I)
+_ENDING_ON = re.compile(  # the far end of a window (``timex_find._WINDOW_FAR_END`` quotes it)
+    r"(?:\band\s+(?:ending|ended|ends|terminating|expiring|continuing)\s+(?:on|at|with|upon|until|through)"
+    r"|\b(?:until|through|to\s+and\s+including))\s+(?P<end>.+)$", re.I)
 
 
 def _window_end(

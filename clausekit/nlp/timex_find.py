@@ -356,6 +356,8 @@ class Finder:
         elif not g.get("ord") and not g.get("freq"):
             self._range_head(text, it, s, sent_start)
         self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
+        if it.kind == "window":
+            _window_far_end(ctx, it, sent_start, sent_end)
         if it.kind == "expiry" and not it.anchor and it.direction in (None, "after") and not it.extra.get("no_anchor"):
             am = None
             for am in _THEREFROM_ANCHOR.finditer(text, sent_start, min(sent_end, e + 200)):
@@ -637,6 +639,36 @@ class _Context:
         start = self.bounds[max(i, 0)]
         end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.text)
         return start, end
+
+
+# ---- a window with two ends -------------------------------------------------------------------
+# "for the period beginning on the 30th trading day before X and ending on Y", "from thirty (30) days
+# before X until Y": the counted period is where the window begins; the far end is quoted with it
+_WINDOW_BEGIN = re.compile(
+    r"(?:\b(?:for|during|over|in|throughout)\s+(?:the|a|such)\s+(?:[\w-]+\s+){0,2}?period\s+)?"
+    r"\b(?:beginning|commencing|starting|from)(?:\s+(?:on|at|with)(?=\s*$))?\s*$", re.IGNORECASE)
+_WINDOW_FAR_END = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:(?:ending|ended|ends|terminating|expiring|continuing)\s+(?:on|at|with|upon|until|through)"
+    r"|until|through|to\s+and\s+including)\s+", re.IGNORECASE)
+
+
+def _window_far_end(ctx: _Context, it: Item, sent_start: int, sent_end: int) -> None:
+    """Extends a window's quote over its far end ("… and ending on the closing date of X"); the
+    deadline engine reads that end from the quote (``resolve._window_end``)."""
+    text = ctx.text
+    head = len(re.match(r"(?:from\s+)?", text[it.start:], re.IGNORECASE).group(0))  # the lead took "from"
+    bm = _WINDOW_BEGIN.search(text, max(sent_start, it.start - 80), it.start + head)
+    if bm is None:
+        return
+    em = _WINDOW_FAR_END.match(text, it.end, sent_end)
+    if em is None:
+        return
+    right = text[em.end():min(sent_end, em.end() + 400)]
+    anchor, aend = _anchor(right, 0)
+    if not anchor:
+        return
+    it.start = min(it.start, bm.start())
+    it.end = _trim_end(text, it.start, em.end() + aend)
 
 
 # ---- the lead words before a period ----------------------------------------------------------------
