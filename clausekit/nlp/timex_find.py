@@ -357,7 +357,7 @@ class Finder:
             self._range_head(text, it, s, sent_start)
         self._kind(it, lead, left_lc, right, sent_start, ctx, notice_after, g)
         if it.kind == "window":
-            _window_far_end(ctx, it, sent_start, sent_end)
+            _window_far_end(ctx, it, e, sent_start, sent_end, self.p.date)
         if it.kind == "expiry" and not it.anchor and it.direction in (None, "after") and not it.extra.get("no_anchor"):
             am = None
             for am in _THEREFROM_ANCHOR.finditer(text, sent_start, min(sent_end, e + 200)):
@@ -476,7 +476,7 @@ class Finder:
                      r"(?:past|last|preceding|prior|previous|consecutive|upcoming|following)\b", lead + " ") \
                 or re.search(r"\b(?:the\s+)(?:immediately\s+)?(?:past|last|preceding|previous)\s*$", lead) \
                 or re.search(r"\bas\s+of\s+a\s+date\s+that\s+is\s+(?:no|not)\s+more\s+than\s*$", tail) \
-                or re.search(r"\bperiod\s+beginning\s+on\s+the\s*$", tail) \
+                or re.search(r"\bperiod\s+(?:beginning|commencing|starting)\s+(?:on\s+)?the\s*$|\bperiod\s+from\s+(?:the\s+)?$", tail) \
                 or re.search(r"\brolling\s*$", tail) \
                 or (it.direction == "before" and re.search(r"\b(?:during|for|within|in)\s+the\s*$", lead)
                     and not notice_after) \
@@ -652,23 +652,32 @@ _WINDOW_FAR_END = re.compile(
     r"|until|through|to\s+and\s+including)\s+", re.IGNORECASE)
 
 
-def _window_far_end(ctx: _Context, it: Item, sent_start: int, sent_end: int) -> None:
+def _window_far_end(ctx: _Context, it: Item, e: int, sent_start: int, sent_end: int, date_re: re.Pattern) -> None:
     """Extends a window's quote over its far end ("… and ending on the closing date of X"); the
-    deadline engine reads that end from the quote (``resolve._window_end``)."""
+    deadline engine reads that end from the quote (``resolve._window_end``). ``e``: the end of the
+    counted period, so an anchor that ran on into "until Y" is cut there."""
     text = ctx.text
     head = len(re.match(r"(?:from\s+)?", text[it.start:], re.IGNORECASE).group(0))  # the lead took "from"
     bm = _WINDOW_BEGIN.search(text, max(sent_start, it.start - 80), it.start + head)
     if bm is None:
         return
+    inner = _WINDOW_FAR_END.search(text, e, it.end)
+    if inner is not None and it.anchor:  # "from 30 days before the Meeting until the Meeting Date"
+        cut = re.split(_WINDOW_FAR_END.pattern, it.anchor, maxsplit=1, flags=re.IGNORECASE)[0]
+        it.anchor, it.end = _clean_anchor(cut) or it.anchor, _trim_end(text, it.start, inner.start())
     em = _WINDOW_FAR_END.match(text, it.end, sent_end)
     if em is None:
         return
-    right = text[em.end():min(sent_end, em.end() + 400)]
-    anchor, aend = _anchor(right, 0)
-    if not anchor:
-        return
+    dm = date_re.match(text, em.end(), sent_end)
+    if dm is not None:
+        far = dm.end()
+    else:
+        anchor, aend = _anchor(text[em.end():min(sent_end, em.end() + 400)], 0)
+        if not anchor:
+            return
+        far = em.end() + aend
     it.start = min(it.start, bm.start())
-    it.end = _trim_end(text, it.start, em.end() + aend)
+    it.end = _trim_end(text, it.start, far)
 
 
 # ---- the lead words before a period ----------------------------------------------------------------
@@ -759,7 +768,17 @@ def _anchor(right: str, pos: int, clause: bool = True) -> tuple[str | None, int]
             end = pos + k + len(last)
     if not anchor or re.fullmatch(r"(?:and|or|but|any|an?|the|which|that|such)", anchor, re.IGNORECASE):
         return None, pos
+    if re.search(r"\bterminated(?:\s+\w+)?\s+as$", anchor):
+        pm = _AS_PROVIDED.match(right, end)
+        if pm:  # "until terminated as provided below": "provided" stops other anchors, not this one
+            anchor, end = _clean_anchor(right[pos:pm.end()]), pm.end()
     return anchor, end
+
+
+_AS_PROVIDED = re.compile(  # "… as provided in Section 8", "… as provided below"
+    r"\s+provided(?:\s+for)?(?:\s+(?:below|above|herein|hereunder|hereinafter|elsewhere))*"
+    r"(?:\s+(?:in|by|under)(?:\s+(?:this|the|such))?(?:\s+(?:(?-i:[A-Z][\w-]*)|section|article|clause|paragraph|\d[\w.()]*\w))"
+    r"{1,3}(?:\s+of\s+(?:this|the)\s+(?-i:[A-Z][\w-]*))?)?", re.IGNORECASE)
 
 
 def _clean_anchor(raw: str) -> str | None:
