@@ -47,8 +47,8 @@ def seed_db(tmp_path: Path) -> Path:
 
 async def settle(pilot, rounds: int = 2, timeout: float = 20.0) -> None:
     """Wait until the thread workers are done and the messages they posted are handled: until
-    ``rounds`` pauses in a row start no new worker (a handled message may start the next one,
-    e.g. the summary's count after the rows arrive; on a loaded machine that takes a while)."""
+    ``rounds`` pauses in a row start no new worker (a handled message or a timer may start the
+    next one, e.g. the summary's count 0.05 s after the rows are drawn)."""
     import asyncio
     import time
 
@@ -62,7 +62,8 @@ async def settle(pilot, rounds: int = 2, timeout: float = 20.0) -> None:
             await asyncio.sleep(0.01)
         assert time.monotonic() < limit, "workers keep starting"
         started = {id(w) for w in pilot.app.workers}
-        await pilot.pause()
+        # longer than the app's own deferrals (the counts start 0.05 s after the first rows are drawn)
+        await pilot.pause(0.1)
         new = {id(w) for w in pilot.app.workers} - started
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
         quiet = 0 if (new or busy) else quiet + 1
