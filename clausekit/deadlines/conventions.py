@@ -175,7 +175,7 @@ def roll_convention(text: str) -> RollConvention | None:
 
 def roll_conventions(text: str) -> list[RollConvention]:
     """Every general roll clause in ``text``, in order (usually one)."""
-    self_name = _self_name(text)
+    self_name: str | None = None  # read only when there is a condition (most agreements have none)
     out: list[RollConvention] = []
     seen: set[int] = set()
     for m in _candidates(text):
@@ -183,6 +183,7 @@ def roll_conventions(text: str) -> list[RollConvention]:
         if start in seen:
             continue
         seen.add(start)
+        self_name = self_name or _self_name(text)
         conv = _read(text, start, end, m.start() - start, m.end() - start, self_name)
         if conv is not None:
             out.append(conv)
