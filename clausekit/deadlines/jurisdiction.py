@@ -86,6 +86,11 @@ def _split_camel(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _exchanges() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p, re.I), c) for p, c in EXCHANGES]
+
+
+@functools.lru_cache(maxsize=1)
 def _names() -> list[tuple[re.Pattern, str]]:
     """(pattern, calendar) for every place, longest names first so 'West Virginia' beats 'Virginia'."""
     table: dict[str, str] = {}
@@ -114,7 +119,7 @@ def _find(text: str, table) -> list[tuple[int, str]]:
 
 def places_in(text: str) -> list[str]:
     """Calendar names for the exchanges and places ``text`` names, in order of appearance."""
-    ex = _find(text, [(re.compile(p, re.I), c) for p, c in EXCHANGES])
+    ex = _find(text, _exchanges())
     masked = text
     for pat, _ in EXCHANGES:
         masked = re.sub(pat, lambda m: " " * len(m.group(0)), masked, flags=re.I)
@@ -159,9 +164,7 @@ _LISTED_ON = re.compile(
 
 def exchanges_in(text: str) -> list[str]:
     """Exchange calendars ``text`` names, in order of appearance (places are not exchanges)."""
-    return list(dict.fromkeys(code for _, code in sorted(_find(text, [(re.compile(p, re.I), c)
-                                                                       for p, c in EXCHANGES]))
-                              if code != "TARGET"))
+    return list(dict.fromkeys(code for _, code in sorted(_find(text, _exchanges())) if code != "TARGET"))
 
 
 def trading_exchange(text: str) -> CalendarChoice | None:

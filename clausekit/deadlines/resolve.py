@@ -47,7 +47,14 @@ from clausekit.deadlines.arithmetic import (
     shift_open_days,
 )
 from clausekit.deadlines.calendars import Calendar, get_calendar, trading_calendar_for
-from clausekit.deadlines.rules import Rule, is_date_text, parse_date, parse_expression
+from clausekit.deadlines.rules import (
+    WINDOW_ENDING_WORDS,
+    WINDOW_THROUGH_WORDS,
+    Rule,
+    is_date_text,
+    parse_date,
+    parse_expression,
+)
 from clausekit.errors import ClausekitError, ExpressionError
 from clausekit.eventnames import AGREEMENT_KEY, EFFECTIVE_KEY, event_key
 from clausekit.types import Event, TimeProvision
@@ -643,8 +650,7 @@ def _resolve_one(
 
 
 _ENDING_ON = re.compile(  # the far end of a window (``timex_find._WINDOW_FAR_END`` quotes it)
-    r"(?:\band\s+(?:ending|ended|ends|terminating|expiring|continuing)\s+(?:on|at|with|upon|until|through)"
-    r"|\b(?:until|through|to\s+and\s+including))\s+(?P<end>.+)$", re.I)
+    rf"(?:\band\s+{WINDOW_ENDING_WORDS}|\b(?:{WINDOW_THROUGH_WORDS}))\s+(?P<end>.+)$", re.I)
 
 
 def _window_end(

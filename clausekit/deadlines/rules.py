@@ -255,6 +255,10 @@ BEFORE_WORDS = (
     r"previous\s+to|previously|immediately\s+preceding|last\s+preceding|through\s+and\s+including|"
     r"up\s+to\s+and\s+including|back\s+from"
 )
+#: the far end of a window: "... and ending on Y", "... until Y" (the finder quotes it, the
+#: resolver reads Y from the quote)
+WINDOW_ENDING_WORDS = r"(?:ending|ended|ends|terminating|expiring|continuing)\s+(?:on|at|with|upon|until|through)"
+WINDOW_THROUGH_WORDS = r"until|through|to\s+and\s+including"
 DIRECTION_RE = re.compile(rf"\b(?P<after>{AFTER_WORDS})\b|\b(?P<before>{BEFORE_WORDS})\b", re.I)
 _INCLUSIVE_END = re.compile(r"\b(ended|ending)\b|through\s+and\s+including|up\s+to\s+and\s+including", re.I)
 _INCLUSIVE_START = re.compile(r"\b(commencing|beginning|starting)\b", re.I)

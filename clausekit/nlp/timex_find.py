@@ -11,7 +11,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from clausekit.deadlines.rules import APPROX_DAYS, find_numbers, parse_expression
+from clausekit.deadlines.rules import (
+    APPROX_DAYS,
+    WINDOW_ENDING_WORDS,
+    WINDOW_THROUGH_WORDS,
+    find_numbers,
+    parse_expression,
+)
 from clausekit.errors import ClausekitError
 from clausekit.nlp.timex_lex import MONTHS, Patterns, iso_date
 
@@ -648,8 +654,7 @@ _WINDOW_BEGIN = re.compile(
     r"(?:\b(?:for|during|over|in|throughout)\s+(?:the|a|such)\s+(?:[\w-]+\s+){0,2}?period\s+)?"
     r"\b(?:beginning|commencing|starting|from)(?:\s+(?:on|at|with)(?=\s*$))?\s*$", re.IGNORECASE)
 _WINDOW_FAR_END = re.compile(
-    r"\s*,?\s*(?:and\s+)?(?:(?:ending|ended|ends|terminating|expiring|continuing)\s+(?:on|at|with|upon|until|through)"
-    r"|until|through|to\s+and\s+including)\s+", re.IGNORECASE)
+    rf"\s*,?\s*(?:and\s+)?(?:{WINDOW_ENDING_WORDS}|{WINDOW_THROUGH_WORDS})\s+", re.IGNORECASE)
 
 
 def _window_far_end(ctx: _Context, it: Item, e: int, sent_start: int, sent_end: int, date_re: re.Pattern) -> None:
