@@ -731,8 +731,9 @@ def search_cmd(query: str, contract: str | None, limit: int, fmt: str, db_path: 
 
 # ---------------------------------------------------------------- backup, restore, demo
 
-def _backup_dir(db_file: Path) -> Path:
-    return db_file.parent / "backups"
+def _backup_file(db_file: Path, suffix: str = "") -> Path:
+    """``backups/clausekit-<UTC time><suffix>.db`` next to the database."""
+    return db_file.parent / "backups" / f"clausekit-{_now():%Y%m%dT%H%M%SZ}{suffix}.db"
 
 
 @click.command("backup")
@@ -751,7 +752,7 @@ def backup_cmd(out: str | None, db_path: str | None) -> None:
 
     config = _config(db_path)
     db = store.open_db(config.db)
-    target = Path(out) if out else _backup_dir(config.db) / f"clausekit-{_now():%Y%m%dT%H%M%SZ}.db"
+    target = Path(out) if out else _backup_file(config.db)
     click.echo(str(store.backup(db, target)))
 
 
@@ -770,7 +771,7 @@ def restore_cmd(source: str, db_path: str | None) -> None:
     config = _config(db_path)
     store.check_database_file(Path(source))
     db = store.open_db(config.db)
-    saved = store.backup(db, _backup_dir(config.db) / f"clausekit-{_now():%Y%m%dT%H%M%SZ}-before-restore.db")
+    saved = store.backup(db, _backup_file(config.db, "-before-restore"))
     store.restore(db, source)
     db.close()
     db = store.open_db(config.db)  # the backup may be of an older schema: migrate it
@@ -804,7 +805,7 @@ def remove_cmd(contract: str, yes: bool, db_path: str | None) -> None:
             raise UsageError(f"removing contract {c.id} ({c.name}) needs --yes when not asked at a terminal")
         click.confirm(f"Remove contract {c.id} ({c.name}) and your statuses, owners and notes of it?",
                       abort=True)
-    saved = store.backup(db, _backup_dir(config.db) / f"clausekit-{_now():%Y%m%dT%H%M%SZ}-before-remove.db")
+    saved = store.backup(db, _backup_file(config.db, "-before-remove"))
     r = store.remove_contract(db, c.id, at=_now())
     click.echo(f"removed contract {r.id} ({r.name}): {r.deadlines} deadlines, {r.tracked} with your status "
                f"or owner, {r.notes} notes, {r.events} recorded events; the previous content is in {saved}")
