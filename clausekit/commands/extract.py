@@ -96,13 +96,11 @@ def extract_cmd(paths: tuple[str, ...], fmt: str, out_dir: str | None, force: bo
         except ClausekitError as e:
             failed += 1
             click.echo(f"clausekit: error: {e}", err=True)
-        except MemoryError:
-            failed += 1
-            click.echo(f"clausekit: error: {f}: ran out of memory while extracting", err=True)
         except Exception as e:  # a bug in a component must not take the rest of the batch down
+            from clausekit.commands.extract_pool import crash_reason
+
             failed += 1
-            reason = f"extraction failed: {type(e).__name__}: {e}".splitlines()[0]
-            click.echo(f"clausekit: error: {f}: {reason}", err=True)
+            click.echo(f"clausekit: error: {f}: {crash_reason(e)}", err=True)
     if failed:
         if out_dir:
             click.echo(f"clausekit: {failed} of {len(files)} files failed", err=True)

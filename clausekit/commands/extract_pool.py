@@ -52,10 +52,15 @@ def _work(nlp, path: str, limits=None) -> Outcome:
         return Outcome(extraction=extract(document, nlp), text=document.text)
     except ClausekitError as e:
         return Outcome(error=e.message)
-    except MemoryError:
-        return Outcome(error="ran out of memory while extracting")
     except Exception as e:  # a bug in a component must not take the batch down
-        return Outcome(error=f"extraction failed: {type(e).__name__}: {e}".splitlines()[0])
+        return Outcome(error=crash_reason(e))
+
+
+def crash_reason(e: Exception) -> str:
+    """One line for an unexpected failure inside extraction (out of memory, a bug in a component)."""
+    if isinstance(e, MemoryError):
+        return "ran out of memory while extracting"
+    return f"extraction failed: {type(e).__name__}: {e}".splitlines()[0]
 
 
 def _die_with_parent() -> None:
