@@ -840,6 +840,10 @@ def _find_period(text: str):
     return n.value, unit, n.start, end, n.ordinal, other, extra
 
 
+#: what may join the terms of a compound period: "six months and one day", "one year, two months"
+COMPOUND_GAP = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>(?:and|plus)\s+)?", re.I)
+
+
 def _more_terms(plain: str, pairs: list, unit: str, end: int) -> tuple[tuple[tuple[int, str], ...], int]:
     """The further terms of a compound period: "six months and one day", "one year plus 30 days",
     "one year, two months and ten days" (a list joined by commas only when its last term has
@@ -847,7 +851,7 @@ def _more_terms(plain: str, pairs: list, unit: str, end: int) -> tuple[tuple[tup
     terms: list[tuple[int, str, int, bool]] = []
     seen = {unit}
     for n2, unit2, u2 in pairs[1:]:
-        gap = re.fullmatch(r"\s*(?P<comma>,)?\s*(?P<word>(?:and|plus)\s+)?", plain[end : n2.start], re.I)
+        gap = COMPOUND_GAP.fullmatch(plain[end : n2.start])
         if unit2 in seen or not gap or not (gap.group("comma") or gap.group("word")):
             break
         terms.append((n2.value, unit2, u2.end(), bool(gap.group("word"))))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from clausekit.deadlines.rules import (
     APPROX_DAYS,
+    COMPOUND_GAP,
     WINDOW_ENDING_WORDS,
     WINDOW_THROUGH_WORDS,
     find_numbers,
@@ -111,7 +112,6 @@ _THEREFROM_ANCHOR = re.compile(
 _TERM_SENTENCE = re.compile(
     r"\b(?:term\s+of\s+(?:this|the)\s+agreement|(?:this|the)\s+agreement\s+(?:shall|will)\s+(?:be|continue|remain)|"
     r"initial\s+term|the\s+term\s+(?:shall|will|is)|term\s+of\s+this)\b", re.IGNORECASE)
-_COMPOUND_GAP = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>(?:and|plus)\s+)?", re.IGNORECASE)
 _CAP = re.compile(  # a written-date cap right after a period; the date must follow
     r"\s*(?:[(,;]\s*|(?=(?:and|but)\s+in\s+(?:no|any)\s+(?:event|case)\b))"
     r"(?:(?:but|and)\s*,?\s*)?(?:(?:in\s+no\s+event|in\s+any\s+event|in\s+all\s+events|in\s+any\s+case)\s*,?\s*)?"
@@ -438,7 +438,7 @@ class Finder:
             return None  # "between thirty (30) days and six (6) months after X": a range, not a sum
         seen, pos, last = {unit}, m.end(), None
         while True:
-            gap = _COMPOUND_GAP.match(text, pos, limit)
+            gap = COMPOUND_GAP.match(text, pos, limit)
             if gap is None or not (gap.group("comma") or gap.group("word")):
                 break
             nxt = self.p.core.match(text, gap.end(), limit)
